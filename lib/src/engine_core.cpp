@@ -32,13 +32,13 @@ HandlerScope::~HandlerScope() { current_handler_core = previous_; }
 bool HandlerScope::inside(const EngineCore& core) noexcept { return current_handler_core == &core; }
 
 class EngineCore::PutInFlight {
-public:
+  public:
     explicit PutInFlight(EngineCore& core) noexcept : core_(core) { core_.in_flight_.fetch_add(1); }
     ~PutInFlight() { core_.complete_deliveries(1); }
     PutInFlight(const PutInFlight&) = delete;
     PutInFlight& operator=(const PutInFlight&) = delete;
 
-private:
+  private:
     EngineCore& core_;
 };
 
@@ -49,7 +49,9 @@ EngineCore::EngineCore(EngineOptions options)
       snapshot_(std::make_shared<const SlotList>()) {}
 
 EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions /*options*/)
-    : executor_(std::move(executor)), thread_count_(0), snapshot_(std::make_shared<const SlotList>()) {
+    : executor_(std::move(executor)),
+      thread_count_(0),
+      snapshot_(std::make_shared<const SlotList>()) {
     if (!executor_) throw std::invalid_argument("EventEngine: the executor is empty");
 }
 
@@ -66,7 +68,7 @@ EngineCore::~EngineCore() {
 void EngineCore::register_listener(std::shared_ptr<EventListener> listener) {
     if (!listener) throw std::invalid_argument("register_listener: the listener is null");
     std::lock_guard lock(registry_mutex_);
-    for (const auto& slot : *snapshot_.load()) {
+    for (const auto& slot : *snapshot()) {
         if (slot->listener()->name() == listener->name()) {
             throw std::invalid_argument("register_listener: a listener named '" + listener->name() +
                                         "' is already registered");
@@ -94,7 +96,7 @@ bool EngineCore::unregister_listener(const std::shared_ptr<EventListener>& liste
 }
 
 std::vector<std::shared_ptr<EventListener>> EngineCore::listeners() const {
-    const auto slots = snapshot_.load();
+    const auto slots = snapshot();
     std::vector<std::shared_ptr<EventListener>> result;
     result.reserve(slots->size());
     for (const auto& slot : *slots) result.push_back(slot->listener());
@@ -102,7 +104,7 @@ std::vector<std::shared_ptr<EventListener>> EngineCore::listeners() const {
 }
 
 std::shared_ptr<ListenerSlot> EngineCore::find_slot(const EventListener& listener) const {
-    for (const auto& slot : *snapshot_.load()) {
+    for (const auto& slot : *snapshot()) {
         if (slot->listener().get() == &listener) return slot;
     }
     return nullptr;
@@ -111,7 +113,14 @@ std::shared_ptr<ListenerSlot> EngineCore::find_slot(const EventListener& listene
 void EngineCore::publish_snapshot() {
     SlotList slots;
     registry_(slots);
-    snapshot_.store(std::make_shared<const SlotList>(std::move(slots)));
+    auto published = std::make_shared<const SlotList>(std::move(slots));
+    std::lock_guard lock(snapshot_mutex_);
+    snapshot_.swap(published);
+}
+
+std::shared_ptr<const EngineCore::SlotList> EngineCore::snapshot() const {
+    std::lock_guard lock(snapshot_mutex_);
+    return snapshot_;
 }
 
 bool EngineCore::put(Event event) {
@@ -145,7 +154,7 @@ bool EngineCore::put_outside_running(Event event) {
 
 void EngineCore::dispatch(Event event) {
     const auto shared = std::make_shared<const Event>(std::move(event));
-    const auto slots = snapshot_.load();
+    const auto slots = snapshot();
     in_flight_.fetch_add(slots->size());
     std::size_t routed = 0;
     for (const auto& slot : *slots) {
@@ -171,8 +180,8 @@ void EngineCore::record(const BatchTally& tally) noexcept {
 void EngineCore::report_failure(const Event& event, const std::string& listener,
                                 std::string_view what) {
     BOOST_LOG_SEV(core_logger(), boost::log::trivial::error)
-        << "listener '" << listener << "' threw on a " << to_string(event.type())
-        << " event: " << what;
+        << "listener '" << listener << "' threw while handling " << to_string(event.type()) << ": "
+        << what;
     // A failing ERROR handler is only logged: reporting it as another ERROR could loop forever.
     if (event.type() == EventType::ERROR) return;
     put(Event(EventType::ERROR,
@@ -185,9 +194,11 @@ void EngineCore::report_failure(const Event& event, const std::string& listener,
 
 void EngineCore::start() {
     std::unique_lock lock(lifecycle_mutex_);
+    if (state_.load() == State::running) return;
     if (state_.load() == State::stopping) {
         if (running_in_this_thread()) {
-            throw std::logic_error("EventEngine::start: called from a handler while the engine drains");
+            throw std::logic_error(
+                "EventEngine::start: called from a handler while the engine drains");
         }
         wait_drained(lock);
     }

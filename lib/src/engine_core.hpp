@@ -23,7 +23,7 @@ namespace liquid_energy::core::detail {
 
 /// Marks the current thread as running a handler of `core` for as long as it lives.
 class HandlerScope {
-public:
+  public:
     explicit HandlerScope(const EngineCore& core) noexcept;
     ~HandlerScope();
     HandlerScope(const HandlerScope&) = delete;
@@ -32,14 +32,14 @@ public:
     /// Whether the current thread is inside a handler of `core`.
     static bool inside(const EngineCore& core) noexcept;
 
-private:
+  private:
     const EngineCore* previous_;
 };
 
 /// The engine behind an EventEngine handle. Shared with the work it posts, so that work queued
 /// on a caller's executor never outlives what it touches.
 class EngineCore : public std::enable_shared_from_this<EngineCore> {
-public:
+  public:
     explicit EngineCore(EngineOptions options);
     EngineCore(boost::asio::any_io_executor executor, EngineOptions options);
     ~EngineCore();
@@ -62,7 +62,7 @@ public:
     void complete_deliveries(std::size_t count);
     void report_failure(const Event& event, const std::string& listener, std::string_view what);
 
-private:
+  private:
     enum class State { created, running, stopping, stopped };
     using SlotList = std::vector<std::shared_ptr<ListenerSlot>>;
     using Registry = boost::signals2::signal<void(SlotList&)>;
@@ -74,6 +74,7 @@ private:
     bool put_outside_running(Event event);
     void dispatch(Event event);
     void publish_snapshot();
+    std::shared_ptr<const SlotList> snapshot() const;
     std::shared_ptr<ListenerSlot> find_slot(const EventListener& listener) const;
     bool running_in_this_thread() const;
     bool context_stopped() const;
@@ -97,7 +98,9 @@ private:
 
     mutable std::mutex registry_mutex_;
     Registry registry_;
-    std::atomic<std::shared_ptr<const SlotList>> snapshot_;
+    // Guards only the pointer swap: producers copy the snapshot and route without a lock.
+    mutable std::mutex snapshot_mutex_;
+    std::shared_ptr<const SlotList> snapshot_;
 
     std::atomic<std::uint64_t> accepted_{0};
     std::atomic<std::uint64_t> rejected_{0};

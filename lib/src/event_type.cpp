@@ -11,13 +11,20 @@ namespace {
 
 const char* builtin_name(EventType type) noexcept {
     switch (type) {
-        case EventType::MARKET_DATA: return "MARKET_DATA";
-        case EventType::ORDER_UPDATE: return "ORDER_UPDATE";
-        case EventType::TRADE_UPDATE: return "TRADE_UPDATE";
-        case EventType::STRATEGY_UPDATE: return "STRATEGY_UPDATE";
-        case EventType::ERROR: return "ERROR";
-        case EventType::INFO: return "INFO";
-        case EventType::SYSTEM: return "SYSTEM";
+        case EventType::MARKET_DATA:
+            return "MARKET_DATA";
+        case EventType::ORDER_UPDATE:
+            return "ORDER_UPDATE";
+        case EventType::TRADE_UPDATE:
+            return "TRADE_UPDATE";
+        case EventType::STRATEGY_UPDATE:
+            return "STRATEGY_UPDATE";
+        case EventType::ERROR:
+            return "ERROR";
+        case EventType::INFO:
+            return "INFO";
+        case EventType::SYSTEM:
+            return "SYSTEM";
     }
     return nullptr;
 }

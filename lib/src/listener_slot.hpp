@@ -29,7 +29,7 @@ struct BatchTally {
 /// A registered listener: its mailbox and its strand. Producers append to the mailbox; the first
 /// append to an idle mailbox posts one batch run to the strand, which handles all that queued.
 class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
-public:
+  public:
     ListenerSlot(std::shared_ptr<EventListener> listener, EngineCore& core);
 
     const std::shared_ptr<EventListener>& listener() const noexcept { return listener_; }
@@ -44,7 +44,7 @@ public:
     /// Registration in the engine's Signals2 registry; disconnected on unregistration.
     boost::signals2::scoped_connection connection;
 
-private:
+  private:
     static constexpr unsigned active_bit = 1;
     static constexpr unsigned running_bit = 2;
 

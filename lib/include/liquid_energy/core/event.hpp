@@ -13,7 +13,7 @@ namespace liquid_energy::core {
 /// An immutable message: a type, a JSON-object payload, the wall-clock time it was made, and
 /// optionally the name of the component that made it.
 class Event {
-public:
+  public:
     using clock = std::chrono::system_clock;
 
     /// Stamps the event with `clock::now()`.
@@ -25,7 +25,7 @@ public:
     clock::time_point timestamp() const noexcept { return timestamp_; }
     const std::optional<std::string>& source() const noexcept { return source_; }
 
-private:
+  private:
     EventType type_;
     boost::json::object data_;
     clock::time_point timestamp_;

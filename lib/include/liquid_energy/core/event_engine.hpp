@@ -24,7 +24,7 @@ class EngineCore;
 ///
 /// All member functions are thread-safe and may be called from inside `handle_event`.
 class EventEngine {
-public:
+  public:
     using executor_type = boost::asio::any_io_executor;
 
     /// Owns an io_context and `options.threads` worker threads, created by `start()`.
@@ -77,7 +77,7 @@ public:
 
     executor_type get_executor() const noexcept;
 
-private:
+  private:
     std::shared_ptr<detail::EngineCore> core_;
 };
 

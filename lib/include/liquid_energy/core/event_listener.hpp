@@ -12,7 +12,7 @@ namespace liquid_energy::core {
 /// A component that handles events of the types it names. The engine calls `handle_event` on the
 /// listener's own strand: never concurrently with itself, in parallel with other listeners.
 class EventListener {
-public:
+  public:
     EventListener(std::string name, std::vector<EventType> event_types);
     EventListener(std::string name, std::initializer_list<EventType> event_types);
     virtual ~EventListener() = default;
@@ -35,7 +35,7 @@ public:
     const std::string& name() const noexcept { return name_; }
     const std::vector<EventType>& event_types() const noexcept { return event_types_; }
 
-private:
+  private:
     std::string name_;
     std::vector<EventType> event_types_;
 };

@@ -11,7 +11,7 @@ namespace liquid_energy::core {
 /// A listener that sees only the events of its types that pass a predicate, e.g. one symbol's
 /// market data. The predicate runs on the listener's strand, so it need not be thread-safe.
 class FilteredEventListener : public EventListener {
-public:
+  public:
     using Predicate = std::function<bool(const Event&)>;
 
     /// Throws std::invalid_argument when `predicate` is empty.
@@ -20,7 +20,7 @@ public:
 
     bool accepts(const Event& event) const override;
 
-private:
+  private:
     Predicate predicate_;
 };
 
