@@ -8,9 +8,11 @@
 
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
+#include <boost/asio/system_executor.hpp>
 #include <boost/json/value.hpp>
 
 #include "log.hpp"
+#include "post_completion.hpp"
 
 namespace liquid_energy::core::detail {
 namespace {
@@ -43,13 +45,15 @@ class EngineCore::PutInFlight {
 };
 
 EngineCore::EngineCore(EngineOptions options)
-    : owned_context_(std::make_shared<boost::asio::io_context>()),
+    : options_(options),
+      owned_context_(std::make_shared<boost::asio::io_context>()),
       executor_(owned_context_->get_executor()),
       thread_count_(resolve_thread_count(options)),
       snapshot_(std::make_shared<const SlotList>()) {}
 
-EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions /*options*/)
-    : executor_(std::move(executor)),
+EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions options)
+    : options_(options),
+      executor_(std::move(executor)),
       thread_count_(0),
       snapshot_(std::make_shared<const SlotList>()) {
     if (!executor_) throw std::invalid_argument("EventEngine: the executor is empty");
@@ -114,12 +118,12 @@ void EngineCore::publish_snapshot() {
     SlotList slots;
     registry_(slots);
     auto published = std::make_shared<const SlotList>(std::move(slots));
-    std::lock_guard lock(snapshot_mutex_);
+    std::lock_guard lock(dispatch_mutex_);
     snapshot_.swap(published);
 }
 
 std::shared_ptr<const EngineCore::SlotList> EngineCore::snapshot() const {
-    std::lock_guard lock(snapshot_mutex_);
+    std::lock_guard lock(dispatch_mutex_);
     return snapshot_;
 }
 
@@ -154,20 +158,44 @@ bool EngineCore::put_outside_running(Event event) {
 
 void EngineCore::dispatch(Event event) {
     const auto shared = std::make_shared<const Event>(std::move(event));
-    const auto slots = snapshot();
-    in_flight_.fetch_add(slots->size());
-    std::size_t routed = 0;
-    for (const auto& slot : *slots) {
-        if (slot->routes(shared->type())) {
-            slot->enqueue(shared);
-            ++routed;
+    std::size_t unrouted = 0;
+    {
+        // One fan-out at a time: an event that a handler puts in reaction to another then reaches
+        // every listener after its cause.
+        std::lock_guard lock(dispatch_mutex_);
+        in_flight_.fetch_add(snapshot_->size());
+        for (const auto& slot : *snapshot_) {
+            if (slot->routes(shared->type())) {
+                slot->enqueue(shared);
+            } else {
+                ++unrouted;
+            }
         }
     }
-    if (routed < slots->size()) complete_deliveries(slots->size() - routed);
+    if (unrouted != 0) complete_deliveries(unrouted);
 }
 
 void EngineCore::complete_deliveries(std::size_t count) {
-    if (in_flight_.fetch_sub(count) == count && state_.load() == State::stopping) finish_drain();
+    if (in_flight_.fetch_sub(count) != count) return;
+    if (idle_awaited_.load()) complete_idle_waiters();
+    if (state_.load() == State::stopping) finish_drain();
+}
+
+void EngineCore::async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
+    {
+        std::lock_guard lock(lifecycle_mutex_);
+        idle_waiters_.push_back(std::move(handler));
+        idle_awaited_.store(true);
+    }
+    // The last delivery may have completed before the flag was seen: look again.
+    if (in_flight_.load() == 0) complete_idle_waiters();
+}
+
+void EngineCore::complete_idle_waiters() {
+    std::lock_guard lock(lifecycle_mutex_);
+    if (in_flight_.load() != 0) return;
+    idle_awaited_.store(false);
+    for (auto& handler : std::exchange(idle_waiters_, {})) post_completion_now(std::move(handler));
 }
 
 void EngineCore::record(const BatchTally& tally) noexcept {
@@ -206,20 +234,37 @@ void EngineCore::start() {
     if (state_.load() == State::running) return;
     if (owned_context_) owned_context_->restart();
     work_ = boost::asio::prefer(executor_, boost::asio::execution::outstanding_work.tracked);
+    // Counted as one put in flight, released unlocked: reaching idle may need the lock.
+    in_flight_.fetch_add(1);
     for (auto& event : std::exchange(held_, {})) dispatch(std::move(event));
     state_.store(State::running);
     spawn_threads();
+    lock.unlock();
+    complete_deliveries(1);
 }
 
 void EngineCore::stop() {
     std::unique_lock lock(lifecycle_mutex_);
-    if (state_.load() == State::running) {
-        state_.store(State::stopping);
-        finish_drain_locked();
-    }
+    begin_stop_locked();
     if (running_in_this_thread()) return;
     wait_drained(lock);
     join_threads(lock);
+}
+
+void EngineCore::async_stop(boost::asio::any_completion_handler<void()> handler) {
+    std::lock_guard lock(lifecycle_mutex_);
+    if (state_.load() != State::running && state_.load() != State::stopping) {
+        post_completion_now(std::move(handler));
+        return;
+    }
+    stop_waiters_.push_back(std::move(handler));
+    begin_stop_locked();
+}
+
+void EngineCore::begin_stop_locked() {
+    if (state_.load() != State::running) return;
+    state_.store(State::stopping);
+    finish_drain_locked();
 }
 
 void EngineCore::release() {
@@ -231,10 +276,7 @@ void EngineCore::release() {
         stop();
         return;
     }
-    if (state_.load() == State::running) {
-        state_.store(State::stopping);
-        finish_drain_locked();
-    }
+    begin_stop_locked();
     // The worker threads hold the io_context and exit by themselves once the backlog is drained.
     for (auto& thread : threads_) thread.detach();
     threads_.clear();
@@ -247,9 +289,24 @@ void EngineCore::finish_drain() {
 
 void EngineCore::finish_drain_locked() {
     if (state_.load() != State::stopping || in_flight_.load() != 0) return;
+    complete_stop_locked();
+}
+
+void EngineCore::complete_stop_locked() {
     state_.store(State::stopped);
+    // Posted while the work guard still holds the threads, so that they run the completions.
+    for (auto& handler : std::exchange(stop_waiters_, {})) post_completion_now(std::move(handler));
+    stop_owned_context();
     work_ = {};
     drained_.notify_all();
+}
+
+void EngineCore::post_completion_now(boost::asio::any_completion_handler<void()> handler) const {
+    // An owned io_context without threads would never run it.
+    const bool context_idle = owned_context_ && threads_.empty();
+    const boost::asio::any_io_executor io_executor =
+        context_idle ? boost::asio::any_io_executor(boost::asio::system_executor()) : executor_;
+    post_completion(io_executor, std::move(handler), [](auto done) { std::move(done)(); });
 }
 
 void EngineCore::wait_drained(std::unique_lock<std::mutex>& lock) {
@@ -259,8 +316,7 @@ void EngineCore::wait_drained(std::unique_lock<std::mutex>& lock) {
             BOOST_LOG_SEV(core_logger(), boost::log::trivial::warning)
                 << "the executor's io_context stopped with " << in_flight_.load()
                 << " deliveries pending; they are abandoned";
-            state_.store(State::stopped);
-            work_ = {};
+            complete_stop_locked();
         }
     }
 }
@@ -280,6 +336,14 @@ void EngineCore::join_threads(std::unique_lock<std::mutex>& lock) {
     lock.lock();
 }
 
+void EngineCore::stop_owned_context() {
+    if (!owned_context_) return;
+    // Other Asio work on the engine's context (a timer, a socket) would keep the threads in run():
+    // stop the context once what is already queued, such as async_stop completions, has run.
+    // That work stays pending and resumes on the next start().
+    boost::asio::post(*owned_context_, [context = owned_context_.get()] { context->stop(); });
+}
+
 void EngineCore::spawn_threads() {
     if (!owned_context_) return;
     for (std::size_t i = 0; i < thread_count_; ++i) {
@@ -297,6 +361,15 @@ bool EngineCore::context_stopped() const {
     if (owned_context_) return false;
     const auto* io_executor = executor_.target<boost::asio::io_context::executor_type>();
     return io_executor != nullptr && io_executor->context().stopped();
+}
+
+void EngineCore::replace_heartbeat(TimerHandle heartbeat) {
+    {
+        std::lock_guard lock(lifecycle_mutex_);
+        std::swap(heartbeat_, heartbeat);
+    }
+    // Unlocked: cancelling waits for a tick being put, and put may need the lock.
+    heartbeat.cancel();
 }
 
 EngineStats EngineCore::stats() const noexcept {

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/signals2/signal.hpp>
@@ -17,6 +18,7 @@
 #include "liquid_energy/core/engine_stats.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_listener.hpp"
+#include "liquid_energy/core/timer_handle.hpp"
 #include "listener_slot.hpp"
 
 namespace liquid_energy::core::detail {
@@ -51,10 +53,15 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     bool put(Event event);
     void start();
     void stop();
+    void async_stop(boost::asio::any_completion_handler<void()> handler);
+    void async_wait_idle(boost::asio::any_completion_handler<void()> handler);
     /// Called by the EventEngine handle's destructor.
     void release();
     bool is_running() const noexcept { return state_.load() == State::running; }
     EngineStats stats() const noexcept;
+    const EngineOptions& options() const noexcept { return options_; }
+    /// Cancels the running heartbeat, if any, and keeps `heartbeat` as the new one.
+    void replace_heartbeat(TimerHandle heartbeat);
     const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
 
     /// Called by listener slots at the end of each batch.
@@ -80,10 +87,16 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     bool context_stopped() const;
     void finish_drain();
     void finish_drain_locked();
+    void begin_stop_locked();
+    void complete_stop_locked();
+    void post_completion_now(boost::asio::any_completion_handler<void()> handler) const;
+    void complete_idle_waiters();
     void wait_drained(std::unique_lock<std::mutex>& lock);
     void join_threads(std::unique_lock<std::mutex>& lock);
     void spawn_threads();
+    void stop_owned_context();
 
+    EngineOptions options_;
     std::shared_ptr<boost::asio::io_context> owned_context_;
     boost::asio::any_io_executor executor_;
     boost::asio::any_io_executor work_;
@@ -94,12 +107,16 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     std::condition_variable drained_;
     std::atomic<State> state_{State::created};
     std::vector<Event> held_;
+    std::vector<boost::asio::any_completion_handler<void()>> stop_waiters_;
+    TimerHandle heartbeat_;
+    std::vector<boost::asio::any_completion_handler<void()>> idle_waiters_;
+    std::atomic<bool> idle_awaited_{false};
     std::atomic<std::uint64_t> in_flight_{0};
 
     mutable std::mutex registry_mutex_;
     Registry registry_;
-    // Guards only the pointer swap: producers copy the snapshot and route without a lock.
-    mutable std::mutex snapshot_mutex_;
+    // Guards the snapshot and each fan-out of an event to its listeners' mailboxes.
+    mutable std::mutex dispatch_mutex_;
     std::shared_ptr<const SlotList> snapshot_;
 
     std::atomic<std::uint64_t> accepted_{0};

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "engine_core.hpp"
+#include "liquid_energy/core/event_timer.hpp"
 
 namespace liquid_energy::core {
 
@@ -12,7 +13,10 @@ EventEngine::EventEngine(EngineOptions options)
 EventEngine::EventEngine(executor_type executor, EngineOptions options)
     : core_(std::make_shared<detail::EngineCore>(std::move(executor), options)) {}
 
-EventEngine::~EventEngine() { core_->release(); }
+EventEngine::~EventEngine() {
+    core_->replace_heartbeat({});
+    core_->release();
+}
 
 void EventEngine::register_listener(std::shared_ptr<EventListener> listener) {
     core_->register_listener(std::move(listener));
@@ -28,9 +32,36 @@ std::vector<std::shared_ptr<EventListener>> EventEngine::get_listeners() const {
 
 bool EventEngine::put(Event event) { return core_->put(std::move(event)); }
 
-void EventEngine::start() { core_->start(); }
+TimerHandle EventEngine::add_timer(std::chrono::steady_clock::duration interval, EventType type,
+                                   boost::json::object data) {
+    return EventTimer::schedule(*this, interval, type, std::move(data));
+}
 
-void EventEngine::stop() { core_->stop(); }
+void EventEngine::start() {
+    core_->start();
+    start_heartbeat();
+}
+
+void EventEngine::start_heartbeat() {
+    const auto interval = core_->options().heartbeat_interval;
+    if (interval <= std::chrono::steady_clock::duration::zero()) return;
+    core_->replace_heartbeat(EventTimer::schedule(*this, interval, EventType::SYSTEM,
+                                                  {{"heartbeat", true}}, "liquid_energy.engine"));
+}
+
+void EventEngine::stop() {
+    core_->replace_heartbeat({});
+    core_->stop();
+}
+
+void EventEngine::async_stop_impl(boost::asio::any_completion_handler<void()> handler) {
+    core_->replace_heartbeat({});
+    core_->async_stop(std::move(handler));
+}
+
+void EventEngine::async_wait_idle_impl(boost::asio::any_completion_handler<void()> handler) {
+    core_->async_wait_idle(std::move(handler));
+}
 
 bool EventEngine::is_running() const noexcept { return core_->is_running(); }
 

@@ -157,3 +157,31 @@ BOOST_AUTO_TEST_CASE(get_listeners_lists_the_registered_in_registration_order) {
     BOOST_TEST(engine.unregister_listener(a));
     BOOST_TEST((engine.get_listeners() == std::vector<std::shared_ptr<EventListener>>{b}));
 }
+
+BOOST_AUTO_TEST_CASE(an_event_put_by_a_handler_reaches_every_listener_after_its_cause) {
+    EventEngine engine(EngineOptions{.threads = 2});
+    auto risk = std::make_shared<RecordingListener>(
+        "risk", std::vector{EventType::ORDER_UPDATE}, [&](const Event& e) {
+            engine.put(Event(EventType::TRADE_UPDATE, {{"seq", field(e, "seq")}}));
+        });
+    auto blotter = std::make_shared<RecordingListener>(
+        "blotter", std::vector{EventType::ORDER_UPDATE, EventType::TRADE_UPDATE});
+    engine.register_listener(risk);
+    engine.register_listener(blotter);
+    engine.start();
+    constexpr int count = 5000;
+    for (int i = 0; i < count; ++i) engine.put(numbered(EventType::ORDER_UPDATE, i));
+    engine.stop();
+
+    std::set<std::int64_t> orders_seen;
+    bool cause_first = true;
+    for (const auto& e : blotter->events()) {
+        if (e.type() == EventType::ORDER_UPDATE) {
+            orders_seen.insert(field(e, "seq"));
+        } else {
+            cause_first = cause_first && orders_seen.contains(field(e, "seq"));
+        }
+    }
+    BOOST_TEST(blotter->count() == 2U * count);
+    BOOST_TEST(cause_first);
+}

@@ -1,14 +1,20 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/json/object.hpp>
 
 #include "liquid_energy/core/engine_options.hpp"
 #include "liquid_energy/core/engine_stats.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_listener.hpp"
+#include "liquid_energy/core/timer_handle.hpp"
 
 namespace liquid_energy::core {
 
@@ -19,8 +25,10 @@ class EngineCore;
 /// Moves events from producers to the listeners registered for their type.
 ///
 /// Every event reaches every listener registered for its type exactly once; per listener, the
-/// events put from one thread are handled in put order. Each listener runs on its own strand:
-/// listeners run in parallel, a listener never runs concurrently with itself.
+/// events put from one thread are handled in put order, and an event put by a handler reaches
+/// every listener after the event that handler was handling (cause before effect). Each listener
+/// runs on its own strand: listeners run in parallel, a listener never runs concurrently with
+/// itself.
 ///
 /// All member functions are thread-safe and may be called from inside `handle_event`.
 class EventEngine {
@@ -61,14 +69,44 @@ class EventEngine {
     /// that the consequences of the last events are delivered before `stop()` returns.
     bool put(Event event);
 
-    /// Starts delivering. Does nothing if running. Works again after `stop()`.
+    /// Publishes an event of `type` with a copy of `data` (plus `"tick": n`) every `interval`, on
+    /// the engine's executor, until cancelled through the handle or until the engine refuses a
+    /// tick (see EventTimer). Throws std::invalid_argument when `interval` is not positive.
+    TimerHandle add_timer(std::chrono::steady_clock::duration interval, EventType type,
+                          boost::json::object data = {});
+
+    /// Starts delivering, and the heartbeat if the options ask for one. Does nothing if running.
+    /// Works again after `stop()`.
     void start();
 
     /// Refuses further events, waits until every event accepted before it has been handled by
-    /// its listeners, then joins the worker threads. Does nothing if not running. From a thread
+    /// its listeners, then stops the owned io_context (other Asio work queued on it resumes at
+    /// the next `start()`) and joins the worker threads. Does nothing if not running. From a thread
     /// that runs the engine's executor (a handler, or the caller's io_context) it cannot wait:
     /// it refuses further events and returns at once, and the drain completes in the background.
     void stop();
+
+    /// Stops without blocking a thread: refuses further events and completes once every event
+    /// accepted before it has been handled, so it may be used from a handler or from a thread
+    /// that runs the engine's executor. Completion signature `void()`; the completion runs on its
+    /// associated executor (the engine's by default), never inside this call, and at once if the
+    /// engine is not running. An engine that owns its threads joins them in the next `start()`,
+    /// `stop()` or its destructor.
+    template <boost::asio::completion_token_for<void()> CompletionToken = boost::asio::deferred_t>
+    auto async_stop(CompletionToken&& token = boost::asio::deferred_t()) {
+        return boost::asio::async_initiate<CompletionToken, void()>(
+            [this](auto handler) { async_stop_impl(std::move(handler)); }, token);
+    }
+
+    /// Completes the next time no accepted event is waiting for or inside a handler, e.g. to
+    /// replay a feed in lockstep or to flush before reading results. Completion signature
+    /// `void()`, run on its associated executor (the engine's by default), never inside this call.
+    /// New events put meanwhile delay it; a handler that always puts another keeps it waiting.
+    template <boost::asio::completion_token_for<void()> CompletionToken = boost::asio::deferred_t>
+    auto async_wait_idle(CompletionToken&& token = boost::asio::deferred_t()) {
+        return boost::asio::async_initiate<CompletionToken, void()>(
+            [this](auto handler) { async_wait_idle_impl(std::move(handler)); }, token);
+    }
 
     /// True between `start()` and `stop()`.
     bool is_running() const noexcept;
@@ -78,6 +116,10 @@ class EventEngine {
     executor_type get_executor() const noexcept;
 
   private:
+    void async_stop_impl(boost::asio::any_completion_handler<void()> handler);
+    void async_wait_idle_impl(boost::asio::any_completion_handler<void()> handler);
+    void start_heartbeat();
+
     std::shared_ptr<detail::EngineCore> core_;
 };
 

@@ -24,8 +24,8 @@ class EventListener {
     /// and published as an ERROR event; the listener then gets its next event.
     virtual void handle_event(const Event& event) = 0;
 
-    /// Whether events of `type` are delivered to this listener. Must be thread-safe and must not
-    /// change while the listener is registered: the engine asks it from producer threads.
+    /// Whether events of `type` are delivered to this listener. Must be thread-safe, quick and
+    /// must not change while the listener is registered: producers ask it as they route.
     virtual bool can_handle_event_type(EventType type) const;
 
     /// A last look at an event already routed here, asked on the listener's strand right before
