@@ -1,0 +1,16 @@
+#include "implementations.hpp"
+
+#include <array>
+
+namespace liquid_bench {
+
+std::span<const Implementation> implementations() {
+    static constexpr std::array<Implementation, 3> all{{
+        {"liquid_energy", true, &liquid_energy_impl::run_w1, &liquid_energy_impl::run_w2},
+        {"naive_cpp", false, &naive_cpp::run_w1, &naive_cpp::run_w2},
+        {"asio_plain", true, &asio_plain::run_w1, &asio_plain::run_w2},
+    }};
+    return all;
+}
+
+}  // namespace liquid_bench

@@ -1,0 +1,82 @@
+// liquid-bench: the anchor workload of WORKLOAD.md on liquid_energy and two baselines it carries
+// (naive_cpp, asio_plain), with allocations per event, peak memory, a scaling report and a long
+// memory run. Exit status: 0 all checks ok, 1 a check failed, 2 a bad command line.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include "options.hpp"
+#include "report.hpp"
+#include "rss_run.hpp"
+#include "runner.hpp"
+
+namespace liquid_bench {
+namespace {
+
+bool run_anchor_workload(const Options& options, Runner& runner) {
+    std::vector<W1Series> w1;
+    if (options.run_w1) {
+        for (const auto k : options.listeners) {
+            auto series = runner.w1(runner.selected(), k, options.threads);
+            if (options.anchor_lines) {
+                for (const auto& s : series) std::cout << anchor_line(s) << std::endl;
+            }
+            w1.insert(w1.end(), series.begin(), series.end());
+        }
+    }
+    std::vector<W2Series> w2;
+    if (options.run_w2) {
+        w2 = runner.w2();
+        if (options.anchor_lines) {
+            for (const auto& s : w2) std::cout << anchor_line(s) << std::endl;
+        }
+    }
+    if (!options.anchor_lines) print_report(std::cout, options, w1, w2);
+    return all_ok(w1, w2);
+}
+
+bool run_scaling(const Options& options, Runner& runner) {
+    std::vector<W1Series> w1;
+    for (const std::size_t k : {1, 4, 16}) {
+        for (const std::size_t threads : {1, 2}) {
+            std::vector<const Implementation*> impls;
+            for (const auto* impl : runner.selected()) {
+                // naive_cpp has one thread whatever is asked: measured once per K.
+                if (impl->has_threads || threads == 1) impls.push_back(impl);
+            }
+            auto series = runner.w1(impls, k, threads);
+            for (std::size_t i = 0; i < series.size(); ++i) {
+                if (impls[i]->has_threads) series[i].impl += ".threads" + std::to_string(threads);
+                if (options.anchor_lines) std::cout << anchor_line(series[i]) << std::endl;
+            }
+            w1.insert(w1.end(), series.begin(), series.end());
+        }
+    }
+    if (!options.anchor_lines) print_scaling_report(std::cout, options, w1);
+    return all_ok(w1, {});
+}
+
+}  // namespace
+}  // namespace liquid_bench
+
+int main(int argc, char** argv) {
+    using namespace liquid_bench;
+    const auto parsed = parse_options(argc, argv);
+    if (!parsed.options) return parsed.exit_status;
+    const Options& options = *parsed.options;
+    try {
+        Runner runner(options);
+        bool ok = false;
+        if (options.rss_run != 0) {
+            ok = run_rss(std::cout, options, runner);
+        } else if (options.scaling) {
+            ok = run_scaling(options, runner);
+        } else {
+            ok = run_anchor_workload(options, runner);
+        }
+        return ok ? 0 : 1;
+    } catch (const std::exception& error) {
+        std::cerr << "liquid-bench: " << error.what() << '\n';
+        return 1;
+    }
+}
