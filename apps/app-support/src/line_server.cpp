@@ -1,0 +1,113 @@
+#include "liquid_apps/line_server.hpp"
+
+#include <csignal>
+#include <exception>
+#include <iostream>
+#include <set>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "liquid_apps/logging.hpp"
+#include "liquid_energy/core/json_line_connector.hpp"
+#include "liquid_energy/core/json_line_writer.hpp"
+
+namespace liquid_apps {
+namespace {
+
+namespace asio = boost::asio;
+namespace core = liquid_energy::core;
+using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+class LineServer {
+  public:
+    LineServer(asio::io_context& io, const LineServerOptions& options, MakeService make_service)
+        : options_(options),
+          make_service_(std::move(make_service)),
+          acceptor_(io, {asio::ip::make_address(options.host), options.port}),
+          signals_(io, SIGINT, SIGTERM) {
+        signals_.async_wait([this](boost::system::error_code error, int) {
+            if (!error) close();
+        });
+    }
+
+    tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+    asio::awaitable<void> accept() {
+        for (;;) {
+            auto [error, socket] = co_await acceptor_.async_accept(use_tuple);
+            if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+            if (error) continue;
+            asio::co_spawn(acceptor_.get_executor(), serve(std::move(socket)),
+                           [](const std::exception_ptr& failure) { log_failure(failure); });
+        }
+    }
+
+  private:
+    static void log_failure(const std::exception_ptr& failure) {
+        if (!failure) return;
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& error) {
+            BOOST_LOG_SEV(app_logger(), boost::log::trivial::error)
+                << "a client session failed: " << error.what();
+        }
+    }
+
+    asio::awaitable<void> serve(tcp::socket socket) {
+        clients_.insert(&socket);
+        const std::string source = options_.source;
+        core::EventEngine engine(co_await asio::this_coro::executor);
+        core::JsonLineWriter writer(
+            socket, engine, options_.reply_types,
+            {.name = source + "_writer",
+             .filter = [source](const core::Event& event) { return event.source() == source; }});
+        auto service = make_service_(engine);
+        core::JsonLineConnector reader(socket, engine, {.name = source + "_reader"});
+        engine.start();
+        co_await (reader.async_run(use_tuple) || writer.async_run(use_tuple));
+        co_await service->finish();
+        clients_.erase(&socket);
+        boost::system::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);
+        co_await engine.async_stop(asio::use_awaitable);
+    }
+
+    void close() {
+        boost::system::error_code ignored;
+        acceptor_.close(ignored);
+        for (auto* client : clients_) client->close(ignored);
+    }
+
+    const LineServerOptions& options_;
+    MakeService make_service_;
+    tcp::acceptor acceptor_;
+    asio::signal_set signals_;
+    // Only touched on the server's one thread.
+    std::set<tcp::socket*> clients_;
+};
+
+}  // namespace
+
+int run_line_server(const LineServerOptions& options, const MakeService& make_service) {
+    asio::io_context io(1);
+    LineServer server(io, options, make_service);
+    const auto endpoint = server.local_endpoint();
+    std::cout << "listening " << endpoint.address().to_string() << ':' << endpoint.port()
+              << std::endl;
+    asio::co_spawn(io, server.accept(), asio::detached);
+    io.run();
+    return 0;
+}
+
+}  // namespace liquid_apps

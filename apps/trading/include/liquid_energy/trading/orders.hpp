@@ -1,0 +1,116 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "liquid_energy/core/event.hpp"
+
+namespace liquid_energy::trading {
+
+// The order flow, all on ORDER_UPDATE events told apart by their "action":
+//
+//   strategy --create (status "new")--> risk --submit (status "new")--> exchange
+//   risk, on a limit breach or a malformed order ---report (status "rejected")--> everyone
+//   strategy --cancel--> exchange
+//   exchange --report (accepted, partially_filled, filled, cancelled, rejected)--> everyone
+//   exchange --TRADE_UPDATE (one per fill)--> everyone, put before the report that counts it
+//
+// Every created order ends in exactly one terminal report (filled, cancelled or rejected) once
+// the exchange has closed its session. Quantities are doubles; two quantities closer than
+// `quantity_epsilon` are equal.
+
+inline constexpr double quantity_epsilon = 1e-9;
+
+enum class Side { BUY, SELL };
+enum class OrderType { LIMIT, MARKET };
+enum class OrderStatus { NEW, ACCEPTED, PARTIALLY_FILLED, FILLED, CANCELLED, REJECTED };
+enum class OrderAction { CREATE, SUBMIT, CANCEL, REPORT };
+enum class Liquidity { MAKER, TAKER };
+
+std::string_view to_string(Side side) noexcept;
+std::string_view to_string(OrderType type) noexcept;
+std::string_view to_string(OrderStatus status) noexcept;
+std::string_view to_string(OrderAction action) noexcept;
+std::string_view to_string(Liquidity liquidity) noexcept;
+
+/// Whether no further report follows one with this status.
+bool is_terminal(OrderStatus status) noexcept;
+/// +1 for a buy, -1 for a sell.
+double sign(Side side) noexcept;
+
+struct Order {
+    std::string order_id;
+    /// Who placed it (a strategy's name); echoed on every report and fill.
+    std::string account;
+    std::string symbol;
+    Side side = Side::BUY;
+    OrderType type = OrderType::LIMIT;
+    /// The limit price; for a market order, the reference price risk checks value it at.
+    double price = 0;
+    double quantity = 0;
+};
+
+struct CancelRequest {
+    std::string order_id;
+    std::string account;
+    std::string symbol;
+};
+
+/// The exchange's (or risk's) word on an order's state.
+struct ExecutionReport {
+    std::string order_id;
+    std::string account;
+    std::string symbol;
+    Side side = Side::BUY;
+    OrderStatus status = OrderStatus::NEW;
+    double quantity = 0;
+    /// Cumulative.
+    double filled_quantity = 0;
+    /// Still working; zero once the status is terminal.
+    double leaves_quantity = 0;
+    /// Of the fills so far; zero before the first.
+    double average_price = 0;
+    /// Why it was rejected or cancelled; empty otherwise.
+    std::string reason;
+};
+
+/// One execution, the payload of a TRADE_UPDATE event.
+struct Fill {
+    /// Unique per exchange, increasing.
+    std::uint64_t fill_id = 0;
+    std::string order_id;
+    std::string account;
+    std::string symbol;
+    Side side = Side::BUY;
+    double price = 0;
+    double quantity = 0;
+    Liquidity liquidity = Liquidity::TAKER;
+    /// Of the quote it matched.
+    std::int64_t timestamp_ns = 0;
+};
+
+/// A report on `order` after fills of `filled_quantity` for `filled_notional` in all; the leaves
+/// are zero for a terminal status.
+ExecutionReport make_execution_report(const Order& order, OrderStatus status,
+                                      double filled_quantity = 0, double filled_notional = 0,
+                                      std::string reason = {});
+
+/// An ORDER_UPDATE event carrying `order` with action create or submit (status "new").
+core::Event make_order_event(const Order& order, OrderAction action, std::string source);
+core::Event make_cancel_event(const CancelRequest& request, std::string source);
+core::Event make_report_event(const ExecutionReport& report, std::string source);
+core::Event make_fill_event(const Fill& fill, std::string source);
+
+/// The "action" of an ORDER_UPDATE payload. Throws std::invalid_argument if absent or unknown.
+OrderAction order_action(const boost::json::object& data);
+
+// The parsers below throw std::invalid_argument naming the field that is missing or bad.
+Order order_from_json(const boost::json::object& data);
+CancelRequest cancel_from_json(const boost::json::object& data);
+ExecutionReport report_from_json(const boost::json::object& data);
+Fill fill_from_json(const boost::json::object& data);
+
+}  // namespace liquid_energy::trading

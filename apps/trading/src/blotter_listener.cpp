@@ -1,0 +1,70 @@
+#include "liquid_energy/trading/blotter_listener.hpp"
+
+#include <utility>
+
+#include "json_fields.hpp"
+#include "liquid_energy/trading/risk_listener.hpp"
+
+namespace liquid_energy::trading {
+
+using core::EventType;
+
+BlotterListener::BlotterListener(std::string name)
+    : EventListener(std::move(name),
+                    {EventType::MARKET_DATA, EventType::ORDER_UPDATE, EventType::TRADE_UPDATE,
+                     EventType::STRATEGY_UPDATE, EventType::ERROR, EventType::INFO}) {}
+
+bool BlotterListener::accepts(const core::Event& event) const {
+    const auto& data = event.data();
+    switch (event.type()) {
+        case EventType::ORDER_UPDATE:
+            return detail::field_equals(data, "action", to_string(OrderAction::CREATE)) ||
+                   detail::field_equals(data, "action", to_string(OrderAction::REPORT));
+        case EventType::STRATEGY_UPDATE:
+            return detail::field_equals(data, "kind", risk_rejection_kind);
+        default:
+            return true;
+    }
+}
+
+void BlotterListener::handle_event(const core::Event& event) {
+    std::lock_guard lock(mutex_);
+    record(event);
+}
+
+void BlotterListener::record(const core::Event& event) {
+    const auto& data = event.data();
+    switch (event.type()) {
+        case EventType::MARKET_DATA:
+            blotter_.on_tick(detail::field_equals(data, "kind", to_string(TickKind::QUOTE))
+                                 ? TickKind::QUOTE
+                                 : TickKind::TRADE);
+            break;
+        case EventType::ORDER_UPDATE:
+            if (order_action(data) == OrderAction::CREATE) {
+                blotter_.on_order(order_from_json(data));
+            } else {
+                blotter_.on_report(report_from_json(data));
+            }
+            break;
+        case EventType::TRADE_UPDATE:
+            blotter_.on_fill(fill_from_json(data));
+            break;
+        case EventType::STRATEGY_UPDATE:
+            blotter_.on_risk_rejection();
+            break;
+        case EventType::ERROR:
+            blotter_.on_error();
+            break;
+        default:
+            blotter_.on_info();
+            break;
+    }
+}
+
+BlotterCounts BlotterListener::counts() const {
+    std::lock_guard lock(mutex_);
+    return blotter_.counts();
+}
+
+}  // namespace liquid_energy::trading

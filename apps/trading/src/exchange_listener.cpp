@@ -1,0 +1,88 @@
+#include "liquid_energy/trading/exchange_listener.hpp"
+
+#include <iterator>
+#include <utility>
+#include <variant>
+
+#include "json_fields.hpp"
+#include "liquid_energy/trading/lockstep.hpp"
+#include "liquid_energy/trading/market_data_connector.hpp"
+
+namespace liquid_energy::trading {
+
+using core::EventType;
+
+ExchangeListener::ExchangeListener(core::EventEngine& engine, std::string name)
+    : EventListener(std::move(name),
+                    {EventType::MARKET_DATA, EventType::ORDER_UPDATE, EventType::SYSTEM}),
+      engine_(engine) {}
+
+bool ExchangeListener::accepts(const core::Event& event) const {
+    const auto& data = event.data();
+    switch (event.type()) {
+        case EventType::MARKET_DATA:
+            return detail::field_equals(data, "kind", to_string(TickKind::QUOTE));
+        case EventType::ORDER_UPDATE:
+            return detail::field_equals(data, "action", to_string(OrderAction::SUBMIT)) ||
+                   detail::field_equals(data, "action", to_string(OrderAction::CANCEL));
+        default:
+            return detail::field_equals(data, "kind", end_of_data_kind) ||
+                   detail::field_equals(data, "kind", lockstep_kind) ||
+                   (detail::field_equals(data, "kind", tick_done_kind) &&
+                    event.source() != name());
+    }
+}
+
+void ExchangeListener::handle_event(const core::Event& event) {
+    const auto& data = event.data();
+    switch (event.type()) {
+        case EventType::MARKET_DATA:
+            publish(matching_.on_quote(market_tick_from_json(data)));
+            break;
+        case EventType::ORDER_UPDATE:
+            if (order_action(data) == OrderAction::SUBMIT) {
+                publish(matching_.submit(order_from_json(data)));
+            } else {
+                publish(matching_.cancel(cancel_from_json(data)));
+            }
+            break;
+        default:
+            on_system(data);
+            break;
+    }
+}
+
+void ExchangeListener::on_system(const boost::json::object& data) {
+    if (detail::field_equals(data, "kind", lockstep_kind)) {
+        holding_ = true;
+        return;
+    }
+    if (detail::field_equals(data, "kind", end_of_data_kind)) {
+        publish(matching_.close_session("end of data"));
+    }
+    release();
+    engine_.put(core::Event(EventType::SYSTEM, {{"kind", tick_done_kind}}, name()));
+}
+
+void ExchangeListener::publish(MatchingEngine::Messages messages) {
+    if (holding_) {
+        held_.insert(held_.end(), std::make_move_iterator(messages.begin()),
+                     std::make_move_iterator(messages.end()));
+        return;
+    }
+    held_ = std::move(messages);
+    release();
+}
+
+void ExchangeListener::release() {
+    for (const auto& message : held_) {
+        if (const auto* fill = std::get_if<Fill>(&message)) {
+            engine_.put(make_fill_event(*fill, name()));
+        } else {
+            engine_.put(make_report_event(std::get<ExecutionReport>(message), name()));
+        }
+    }
+    held_.clear();
+}
+
+}  // namespace liquid_energy::trading

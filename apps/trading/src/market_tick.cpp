@@ -1,0 +1,50 @@
+#include "liquid_energy/trading/market_tick.hpp"
+
+#include "json_fields.hpp"
+
+namespace liquid_energy::trading {
+namespace {
+
+constexpr std::string_view tick_kind_names[] = {"quote", "trade"};
+
+}  // namespace
+
+std::string_view to_string(TickKind kind) noexcept {
+    return tick_kind_names[static_cast<std::size_t>(kind)];
+}
+
+boost::json::object to_json(const MarketTick& tick) {
+    boost::json::object data{{"timestamp_ns", tick.timestamp_ns},
+                             {"symbol", tick.symbol},
+                             {"kind", to_string(tick.kind)}};
+    if (tick.kind == TickKind::QUOTE) {
+        data["bid"] = tick.bid;
+        data["bid_size"] = tick.bid_size;
+        data["ask"] = tick.ask;
+        data["ask_size"] = tick.ask_size;
+    } else {
+        data["price"] = tick.price;
+        data["size"] = tick.size;
+    }
+    return data;
+}
+
+MarketTick market_tick_from_json(const boost::json::object& data) {
+    using namespace detail;
+    MarketTick tick;
+    tick.timestamp_ns = integer_field(data, "timestamp_ns");
+    tick.symbol = string_field(data, "symbol");
+    tick.kind = enum_field<TickKind>(data, "kind", tick_kind_names);
+    if (tick.kind == TickKind::QUOTE) {
+        tick.bid = number_field(data, "bid");
+        tick.bid_size = number_field(data, "bid_size");
+        tick.ask = number_field(data, "ask");
+        tick.ask_size = number_field(data, "ask_size");
+    } else {
+        tick.price = number_field(data, "price");
+        tick.size = number_field(data, "size");
+    }
+    return tick;
+}
+
+}  // namespace liquid_energy::trading

@@ -1,0 +1,166 @@
+#include "liquid_energy/trading/orders.hpp"
+
+#include <utility>
+
+#include "json_fields.hpp"
+
+namespace liquid_energy::trading {
+namespace {
+
+constexpr std::string_view side_names[] = {"buy", "sell"};
+constexpr std::string_view order_type_names[] = {"limit", "market"};
+constexpr std::string_view status_names[] = {"new",    "accepted",  "partially_filled",
+                                             "filled", "cancelled", "rejected"};
+constexpr std::string_view action_names[] = {"create", "submit", "cancel", "report"};
+constexpr std::string_view liquidity_names[] = {"maker", "taker"};
+
+template <std::size_t N>
+std::string_view name_of(auto enumerator, const std::string_view (&names)[N]) noexcept {
+    return names[static_cast<std::size_t>(enumerator)];
+}
+
+}  // namespace
+
+std::string_view to_string(Side side) noexcept { return name_of(side, side_names); }
+std::string_view to_string(OrderType type) noexcept { return name_of(type, order_type_names); }
+std::string_view to_string(OrderStatus status) noexcept { return name_of(status, status_names); }
+std::string_view to_string(OrderAction action) noexcept { return name_of(action, action_names); }
+std::string_view to_string(Liquidity liquidity) noexcept {
+    return name_of(liquidity, liquidity_names);
+}
+
+bool is_terminal(OrderStatus status) noexcept {
+    return status == OrderStatus::FILLED || status == OrderStatus::CANCELLED ||
+           status == OrderStatus::REJECTED;
+}
+
+double sign(Side side) noexcept { return side == Side::BUY ? 1.0 : -1.0; }
+
+ExecutionReport make_execution_report(const Order& order, OrderStatus status,
+                                      double filled_quantity, double filled_notional,
+                                      std::string reason) {
+    return ExecutionReport{
+        .order_id = order.order_id,
+        .account = order.account,
+        .symbol = order.symbol,
+        .side = order.side,
+        .status = status,
+        .quantity = order.quantity,
+        .filled_quantity = filled_quantity,
+        .leaves_quantity = is_terminal(status) ? 0 : order.quantity - filled_quantity,
+        .average_price = filled_quantity > 0 ? filled_notional / filled_quantity : 0,
+        .reason = std::move(reason),
+    };
+}
+
+core::Event make_order_event(const Order& order, OrderAction action, std::string source) {
+    return core::Event(core::EventType::ORDER_UPDATE,
+                       {{"action", to_string(action)},
+                        {"status", to_string(OrderStatus::NEW)},
+                        {"order_id", order.order_id},
+                        {"account", order.account},
+                        {"symbol", order.symbol},
+                        {"side", to_string(order.side)},
+                        {"type", to_string(order.type)},
+                        {"price", order.price},
+                        {"quantity", order.quantity}},
+                       std::move(source));
+}
+
+core::Event make_cancel_event(const CancelRequest& request, std::string source) {
+    return core::Event(core::EventType::ORDER_UPDATE,
+                       {{"action", to_string(OrderAction::CANCEL)},
+                        {"order_id", request.order_id},
+                        {"account", request.account},
+                        {"symbol", request.symbol}},
+                       std::move(source));
+}
+
+core::Event make_report_event(const ExecutionReport& report, std::string source) {
+    boost::json::object data{{"action", to_string(OrderAction::REPORT)},
+                             {"status", to_string(report.status)},
+                             {"order_id", report.order_id},
+                             {"account", report.account},
+                             {"symbol", report.symbol},
+                             {"side", to_string(report.side)},
+                             {"quantity", report.quantity},
+                             {"filled_quantity", report.filled_quantity},
+                             {"leaves_quantity", report.leaves_quantity},
+                             {"average_price", report.average_price}};
+    if (!report.reason.empty()) data["reason"] = report.reason;
+    return core::Event(core::EventType::ORDER_UPDATE, std::move(data), std::move(source));
+}
+
+core::Event make_fill_event(const Fill& fill, std::string source) {
+    return core::Event(core::EventType::TRADE_UPDATE,
+                       {{"fill_id", fill.fill_id},
+                        {"order_id", fill.order_id},
+                        {"account", fill.account},
+                        {"symbol", fill.symbol},
+                        {"side", to_string(fill.side)},
+                        {"price", fill.price},
+                        {"quantity", fill.quantity},
+                        {"liquidity", to_string(fill.liquidity)},
+                        {"timestamp_ns", fill.timestamp_ns}},
+                       std::move(source));
+}
+
+OrderAction order_action(const boost::json::object& data) {
+    return detail::enum_field<OrderAction>(data, "action", action_names);
+}
+
+Order order_from_json(const boost::json::object& data) {
+    using namespace detail;
+    return Order{
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+        .side = enum_field<Side>(data, "side", side_names),
+        .type = enum_field<OrderType>(data, "type", order_type_names),
+        .price = number_field(data, "price"),
+        .quantity = number_field(data, "quantity"),
+    };
+}
+
+CancelRequest cancel_from_json(const boost::json::object& data) {
+    using namespace detail;
+    return CancelRequest{
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+    };
+}
+
+ExecutionReport report_from_json(const boost::json::object& data) {
+    using namespace detail;
+    const auto* reason = data.if_contains("reason");
+    return ExecutionReport{
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+        .side = enum_field<Side>(data, "side", side_names),
+        .status = enum_field<OrderStatus>(data, "status", status_names),
+        .quantity = number_field(data, "quantity"),
+        .filled_quantity = number_field(data, "filled_quantity"),
+        .leaves_quantity = number_field(data, "leaves_quantity"),
+        .average_price = number_field(data, "average_price"),
+        .reason = reason != nullptr ? std::string(string_field(data, "reason")) : std::string(),
+    };
+}
+
+Fill fill_from_json(const boost::json::object& data) {
+    using namespace detail;
+    return Fill{
+        .fill_id = static_cast<std::uint64_t>(integer_field(data, "fill_id")),
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+        .side = enum_field<Side>(data, "side", side_names),
+        .price = number_field(data, "price"),
+        .quantity = number_field(data, "quantity"),
+        .liquidity = enum_field<Liquidity>(data, "liquidity", liquidity_names),
+        .timestamp_ns = integer_field(data, "timestamp_ns"),
+    };
+}
+
+}  // namespace liquid_energy::trading

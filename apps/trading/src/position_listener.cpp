@@ -1,0 +1,38 @@
+#include "liquid_energy/trading/position_listener.hpp"
+
+#include <utility>
+
+#include "json_fields.hpp"
+#include "liquid_energy/trading/market_tick.hpp"
+#include "liquid_energy/trading/orders.hpp"
+
+namespace liquid_energy::trading {
+
+using core::EventType;
+
+PositionListener::PositionListener(std::string name)
+    : EventListener(std::move(name), {EventType::MARKET_DATA, EventType::TRADE_UPDATE}) {}
+
+bool PositionListener::accepts(const core::Event& event) const {
+    return event.type() != EventType::MARKET_DATA ||
+           detail::field_equals(event.data(), "kind", to_string(TickKind::QUOTE));
+}
+
+void PositionListener::handle_event(const core::Event& event) {
+    if (event.type() == EventType::MARKET_DATA) {
+        const auto quote = market_tick_from_json(event.data());
+        std::lock_guard lock(mutex_);
+        book_.mark(quote.symbol, quote.mid());
+    } else {
+        const auto fill = fill_from_json(event.data());
+        std::lock_guard lock(mutex_);
+        book_.apply_fill(fill);
+    }
+}
+
+std::map<std::string, Position> PositionListener::positions() const {
+    std::lock_guard lock(mutex_);
+    return book_.positions();
+}
+
+}  // namespace liquid_energy::trading

@@ -1,0 +1,153 @@
+#include "replay_operation.hpp"
+
+#include <cerrno>
+#include <system_error>
+#include <utility>
+
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
+
+#include "liquid_energy/trading/csv_tick_parser.hpp"
+
+namespace liquid_energy::trading {
+namespace {
+
+std::string_view without_carriage_return(std::string_view line) {
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    return line;
+}
+
+}  // namespace
+
+ReplayOperation::ReplayOperation(MarketDataConnector& connector, Handler handler)
+    : connector_(connector),
+      counters_(connector.counters_),
+      options_(connector.options_),
+      handler_(std::move(handler)),
+      timer_(connector.strand_) {}
+
+void ReplayOperation::start() {
+    auto slot = boost::asio::get_associated_cancellation_slot(handler_);
+    if (slot.is_connected()) {
+        slot.assign([this](boost::asio::cancellation_type) {
+            cancelled_ = true;
+            timer_.cancel();
+        });
+    }
+    boost::asio::post(connector_.strand_, [self = shared_from_this()] { self->open(); });
+}
+
+void ReplayOperation::open() {
+    // Failing here publishes no end_of_data: nothing was replayed, so there is no end to announce.
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(options_.path, size_error);
+    if (size_error) return complete({size_error.value(), boost::system::generic_category()});
+    file_.open(options_.path, std::ios::binary);
+    if (!file_) return complete({errno, boost::system::generic_category()});
+    counters_.total_bytes = size;
+    run_batch();
+}
+
+void ReplayOperation::post_batch() {
+    boost::asio::post(connector_.strand_, [self = shared_from_this()] { self->run_batch(); });
+}
+
+void ReplayOperation::run_batch() {
+    for (std::size_t n = 0; n < options_.batch_size; ++n) {
+        if (cancelled_) return finish(boost::asio::error::operation_aborted);
+        if (!pending_ && !read_record()) return finish(read_error_);
+        if (skipping()) {
+            pending_.reset();
+            ++summary_.ticks;
+            continue;
+        }
+        if (wait_until_due()) return;
+        const bool taken = connector_.engine_.put(
+            core::Event(core::EventType::MARKET_DATA, to_json(*pending_), options_.source));
+        if (!taken) return finish(boost::asio::error::shut_down);
+        pending_.reset();
+        ++summary_.ticks;
+        counters_.ticks.store(summary_.ticks);
+        if (options_.after_tick) {
+            options_.after_tick([self = shared_from_this()] { self->post_batch(); });
+            return;
+        }
+    }
+    post_batch();
+}
+
+bool ReplayOperation::read_record() {
+    while (std::getline(file_, line_)) {
+        ++summary_.lines;
+        counters_.bytes_read.fetch_add(line_.size() + 1);
+        if (summary_.lines == 1 && without_carriage_return(line_) == csv_tick_header) continue;
+        auto parsed = parse_tick_line(line_);
+        if (parsed.tick) {
+            pending_ = std::move(parsed.tick);
+            return true;
+        }
+        publish_error(std::move(parsed.error));
+    }
+    if (file_.bad()) {
+        read_error_ = boost::system::errc::make_error_code(boost::system::errc::io_error);
+    }
+    return false;
+}
+
+bool ReplayOperation::wait_until_due() {
+    if (options_.speed <= 0) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (!first_timestamp_ns_) {
+        first_timestamp_ns_ = pending_->timestamp_ns;
+        first_due_ = now;
+    }
+    const std::chrono::duration<double, std::nano> offset(
+        static_cast<double>(pending_->timestamp_ns - *first_timestamp_ns_) / options_.speed);
+    const auto due = first_due_ + std::chrono::duration_cast<std::chrono::nanoseconds>(offset);
+    if (due <= now) return false;
+    timer_.expires_at(due);
+    timer_.async_wait(
+        [self = shared_from_this()](boost::system::error_code) { self->run_batch(); });
+    return true;
+}
+
+bool ReplayOperation::skipping() const noexcept { return summary_.ticks < options_.skip_ticks; }
+
+void ReplayOperation::publish_error(std::string reason) {
+    ++summary_.errors;
+    counters_.errors.store(summary_.errors);
+    if (skipping()) return;
+    const auto line = summary_.lines;
+    connector_.engine_.put(
+        core::Event(core::EventType::ERROR,
+                    {{"component", options_.source},
+                     {"error_message", "line " + std::to_string(line) + ": " + reason},
+                     {"line", line},
+                     {"reason", reason}},
+                    options_.source));
+}
+
+void ReplayOperation::finish(boost::system::error_code error) {
+    connector_.engine_.put(core::Event(
+        core::EventType::SYSTEM,
+        {{"kind", end_of_data_kind},
+         {"lines", summary_.lines},
+         {"ticks", summary_.ticks},
+         {"errors", summary_.errors}},
+        options_.source));
+    complete(error);
+}
+
+void ReplayOperation::complete(boost::system::error_code error) {
+    boost::asio::get_associated_cancellation_slot(handler_).clear();
+    const auto executor = boost::asio::get_associated_executor(handler_, connector_.strand_);
+    boost::asio::dispatch(executor,
+                          [handler = std::move(handler_), error, summary = summary_]() mutable {
+                              std::move(handler)(error, summary);
+                          });
+}
+
+}  // namespace liquid_energy::trading

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "liquid_energy/trading/market_data_connector.hpp"
+#include "liquid_energy/trading/market_tick.hpp"
+
+namespace liquid_energy::trading {
+
+/// One MarketDataConnector::async_replay: a chain of batches on the connector's strand, each
+/// reposted so that other work interleaves, with a timer between records when paced.
+class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
+  public:
+    using Handler = boost::asio::any_completion_handler<MarketDataConnector::ReplaySignature>;
+
+    ReplayOperation(MarketDataConnector& connector, Handler handler);
+
+    /// Posts the first batch; completes later, never inside this call.
+    void start();
+
+  private:
+    void open();
+    void run_batch();
+    void post_batch();
+    bool read_record();
+    bool wait_until_due();
+    bool skipping() const noexcept;
+    void publish_error(std::string reason);
+    /// Publishes end_of_data, then completes.
+    void finish(boost::system::error_code error);
+    void complete(boost::system::error_code error);
+
+    MarketDataConnector& connector_;
+    MarketDataConnector::Counters& counters_;
+    const ReplayOptions& options_;
+    Handler handler_;
+    boost::asio::steady_timer timer_;
+    std::ifstream file_;
+    std::string line_;
+    std::optional<MarketTick> pending_;
+    boost::system::error_code read_error_;
+    std::optional<std::int64_t> first_timestamp_ns_;
+    std::chrono::steady_clock::time_point first_due_;
+    ReplaySummary summary_;
+    bool cancelled_ = false;
+};
+
+}  // namespace liquid_energy::trading

@@ -1,0 +1,60 @@
+#include "liquid_energy/trading/risk_listener.hpp"
+
+#include <utility>
+
+#include "json_fields.hpp"
+
+namespace liquid_energy::trading {
+
+using core::EventType;
+
+RiskListener::RiskListener(core::EventEngine& engine, RiskLimits limits, std::string name)
+    : EventListener(std::move(name), {EventType::ORDER_UPDATE, EventType::TRADE_UPDATE}),
+      engine_(engine),
+      risk_(limits) {}
+
+bool RiskListener::accepts(const core::Event& event) const {
+    if (event.type() != EventType::ORDER_UPDATE) return true;
+    const auto& data = event.data();
+    return detail::field_equals(data, "action", to_string(OrderAction::CREATE)) ||
+           detail::field_equals(data, "action", to_string(OrderAction::REPORT));
+}
+
+void RiskListener::handle_event(const core::Event& event) {
+    if (event.type() == EventType::TRADE_UPDATE) {
+        risk_.on_fill(fill_from_json(event.data()));
+    } else if (order_action(event.data()) == OrderAction::CREATE) {
+        review(order_from_json(event.data()));
+    } else {
+        risk_.on_report(report_from_json(event.data()));
+    }
+}
+
+void RiskListener::review(const Order& order) {
+    auto decision = risk_.check(order);
+    if (decision.verdict == RiskVerdict::ACCEPTED) {
+        engine_.put(make_order_event(order, OrderAction::SUBMIT, name()));
+        return;
+    }
+    if (decision.verdict == RiskVerdict::LIMIT_BREACH) {
+        engine_.put(core::Event(EventType::STRATEGY_UPDATE,
+                                {{"kind", risk_rejection_kind},
+                                 {"order_id", order.order_id},
+                                 {"account", order.account},
+                                 {"symbol", order.symbol},
+                                 {"reason", decision.reason}},
+                                name()));
+    } else {
+        engine_.put(
+            core::Event(EventType::ERROR,
+                        {{"component", name()},
+                         {"error_message", "order " + order.order_id + ": " + decision.reason},
+                         {"order_id", order.order_id}},
+                        name()));
+    }
+    engine_.put(make_report_event(
+        make_execution_report(order, OrderStatus::REJECTED, 0, 0, std::move(decision.reason)),
+        name()));
+}
+
+}  // namespace liquid_energy::trading

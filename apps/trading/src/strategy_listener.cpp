@@ -1,0 +1,50 @@
+#include "liquid_energy/trading/strategy_listener.hpp"
+
+#include <utility>
+
+#include "json_fields.hpp"
+
+namespace liquid_energy::trading {
+
+using core::EventType;
+
+StrategyListener::StrategyListener(core::EventEngine& engine, StrategyParams params)
+    : EventListener(params.account,
+                    {EventType::MARKET_DATA, EventType::ORDER_UPDATE, EventType::TRADE_UPDATE}),
+      engine_(engine),
+      strategy_(std::move(params)) {}
+
+bool StrategyListener::accepts(const core::Event& event) const {
+    const auto& data = event.data();
+    switch (event.type()) {
+        case EventType::ORDER_UPDATE:
+            return detail::field_equals(data, "action", to_string(OrderAction::REPORT)) &&
+                   detail::field_equals(data, "account", name());
+        case EventType::TRADE_UPDATE:
+            return detail::field_equals(data, "account", name());
+        default:
+            return true;
+    }
+}
+
+void StrategyListener::handle_event(const core::Event& event) {
+    switch (event.type()) {
+        case EventType::MARKET_DATA: {
+            auto decision = strategy_.on_tick(market_tick_from_json(event.data()));
+            for (const auto& cancel : decision.cancels)
+                engine_.put(make_cancel_event(cancel, name()));
+            if (decision.order) {
+                engine_.put(make_order_event(*decision.order, OrderAction::CREATE, name()));
+            }
+            break;
+        }
+        case EventType::ORDER_UPDATE:
+            strategy_.on_report(report_from_json(event.data()));
+            break;
+        default:
+            strategy_.on_fill(fill_from_json(event.data()));
+            break;
+    }
+}
+
+}  // namespace liquid_energy::trading

@@ -1,0 +1,101 @@
+#define BOOST_TEST_MODULE orders
+#include <stdexcept>
+
+#include <boost/test/unit_test.hpp>
+
+#include "liquid_energy/trading/market_tick.hpp"
+#include "liquid_energy/trading/orders.hpp"
+
+using namespace liquid_energy::trading;
+using liquid_energy::core::EventType;
+
+BOOST_AUTO_TEST_CASE(an_order_event_carries_action_status_and_every_field) {
+    const Order order{.order_id = "s-1",
+                      .account = "s",
+                      .symbol = "ETH-USD",
+                      .side = Side::SELL,
+                      .type = OrderType::MARKET,
+                      .price = 2000.5,
+                      .quantity = 1.25};
+    const auto event = make_order_event(order, OrderAction::CREATE, "s");
+    BOOST_TEST((event.type() == EventType::ORDER_UPDATE));
+    BOOST_TEST(event.data().at("action").as_string() == "create");
+    BOOST_TEST(event.data().at("status").as_string() == "new");
+    BOOST_TEST(event.data().at("side").as_string() == "sell");
+    BOOST_TEST(event.data().at("type").as_string() == "market");
+    BOOST_TEST((order_action(event.data()) == OrderAction::CREATE));
+
+    const Order back = order_from_json(event.data());
+    BOOST_TEST(back.order_id == "s-1");
+    BOOST_TEST(back.account == "s");
+    BOOST_TEST((back.side == Side::SELL));
+    BOOST_TEST((back.type == OrderType::MARKET));
+    BOOST_TEST(back.price == 2000.5);
+    BOOST_TEST(back.quantity == 1.25);
+}
+
+BOOST_AUTO_TEST_CASE(reports_and_fills_survive_the_round_trip) {
+    const Order order{.order_id = "s-2", .account = "s", .symbol = "BTC-USD", .quantity = 2};
+    const auto report = report_from_json(
+        make_report_event(make_execution_report(order, OrderStatus::CANCELLED, 0.5, 15000, "why"),
+                          "exchange")
+            .data());
+    BOOST_TEST((report.status == OrderStatus::CANCELLED));
+    BOOST_TEST(report.filled_quantity == 0.5);
+    BOOST_TEST(report.leaves_quantity == 0);
+    BOOST_TEST(report.average_price == 30000);
+    BOOST_TEST(report.reason == "why");
+
+    const Fill fill{.fill_id = 7,
+                    .order_id = "s-2",
+                    .account = "s",
+                    .symbol = "BTC-USD",
+                    .side = Side::BUY,
+                    .price = 30000,
+                    .quantity = 0.5,
+                    .liquidity = Liquidity::MAKER,
+                    .timestamp_ns = 99};
+    const auto event = make_fill_event(fill, "exchange");
+    BOOST_TEST((event.type() == EventType::TRADE_UPDATE));
+    const Fill back = fill_from_json(event.data());
+    BOOST_TEST(back.fill_id == 7U);
+    BOOST_TEST((back.liquidity == Liquidity::MAKER));
+    BOOST_TEST(back.timestamp_ns == 99);
+}
+
+BOOST_AUTO_TEST_CASE(a_market_tick_survives_the_round_trip) {
+    const MarketTick quote{.timestamp_ns = 5,
+                           .symbol = "SOL-USD",
+                           .kind = TickKind::QUOTE,
+                           .bid = 19.9,
+                           .bid_size = 3,
+                           .ask = 20.1,
+                           .ask_size = 4};
+    const auto back = market_tick_from_json(to_json(quote));
+    BOOST_TEST(back.symbol == "SOL-USD");
+    BOOST_TEST(back.ask_size == 4);
+    BOOST_TEST(back.mid() == 20.0);
+    BOOST_TEST(!to_json(quote).contains("price"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_payload_names_the_field) {
+    const auto expect_error = [](const boost::json::object& data, const std::string& message) {
+        try {
+            order_from_json(data);
+            BOOST_ERROR("no exception for " << message);
+        } catch (const std::invalid_argument& error) {
+            BOOST_TEST(error.what() == message);
+        }
+    };
+    boost::json::object data =
+        make_order_event(Order{.order_id = "a", .account = "s", .symbol = "X", .quantity = 1},
+                         OrderAction::SUBMIT, "s")
+            .data();
+    data.erase("price");
+    expect_error(data, "missing field 'price'");
+    data["price"] = "cheap";
+    expect_error(data, "field 'price' is not a number");
+    data["price"] = 1;
+    data["side"] = "hold";
+    expect_error(data, "field 'side' has an unknown value 'hold'");
+}
