@@ -112,8 +112,8 @@ void log_start(const Options& options) {
 
 liquid_apps::SessionReport run_session(const Options& options) {
     EventEngine engine({.threads = options.lockstep ? 1 : options.threads});
-    const auto desk =
-        liquid_apps::register_trading_desk(engine, options.log_level, liquid_apps::WithExchange::YES);
+    const auto desk = liquid_apps::register_trading_desk(engine, options.log_level,
+                                                         liquid_apps::WithExchange::YES);
     trading::ReplayOptions replay_options{.path = options.data, .speed = options.speed};
     if (options.lockstep) {
         replay_options.after_tick = lockstep_gate(engine);

@@ -79,8 +79,8 @@ boost::json::object symbols_json(const SessionReport& report) {
 }  // namespace
 
 void print_summary(std::ostream& out, std::string_view program, const SessionReport& report) {
-    out << program << " summary: " << report.data
-        << (report.interrupted ? " (interrupted)" : "") << '\n';
+    out << program << " summary: " << report.data << (report.interrupted ? " (interrupted)" : "")
+        << '\n';
     print_counts(out, report);
     out << '\n';
     print_positions(out, report);

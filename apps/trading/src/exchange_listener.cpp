@@ -28,8 +28,7 @@ bool ExchangeListener::accepts(const core::Event& event) const {
         default:
             return detail::field_equals(data, "kind", end_of_data_kind) ||
                    detail::field_equals(data, "kind", lockstep_kind) ||
-                   (detail::field_equals(data, "kind", tick_done_kind) &&
-                    event.source() != name());
+                   (detail::field_equals(data, "kind", tick_done_kind) && event.source() != name());
     }
 }
 

@@ -131,13 +131,12 @@ void ReplayOperation::publish_error(std::string reason) {
 }
 
 void ReplayOperation::finish(boost::system::error_code error) {
-    connector_.engine_.put(core::Event(
-        core::EventType::SYSTEM,
-        {{"kind", end_of_data_kind},
-         {"lines", summary_.lines},
-         {"ticks", summary_.ticks},
-         {"errors", summary_.errors}},
-        options_.source));
+    connector_.engine_.put(core::Event(core::EventType::SYSTEM,
+                                       {{"kind", end_of_data_kind},
+                                        {"lines", summary_.lines},
+                                        {"ticks", summary_.ticks},
+                                        {"errors", summary_.errors}},
+                                       options_.source));
     complete(error);
 }
 

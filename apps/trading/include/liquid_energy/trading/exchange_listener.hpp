@@ -30,7 +30,6 @@ class ExchangeListener : public core::EventListener {
     void publish(MatchingEngine::Messages messages);
     void release();
 
-
     core::EventEngine& engine_;
     MatchingEngine matching_;
     bool holding_ = false;
