@@ -65,7 +65,7 @@ W1Result run_w1(const Scenario& scenario) {
     const auto count = static_cast<std::int64_t>(scenario.events);
     board.begin();
     for (std::int64_t seq = 0; seq < count; ++seq) {
-        all_put &= engine.put(Event(EventType::MARKET_DATA, boost::json::object{
+        all_put &= engine.put(Event(EventType::MARKET_DATA, {
                                                                 {"symbol", symbol},
                                                                 {"price", price_of(seq)},
                                                                 {"volume", volume_of(seq)},
@@ -89,7 +89,7 @@ W2Result run_w2(const Scenario& scenario) {
     board.begin();
     const double achieved =
         put_paced(scenario, all_put, [&](std::int64_t seq, std::int64_t put_ns) {
-            return engine.put(Event(EventType::MARKET_DATA, boost::json::object{
+            return engine.put(Event(EventType::MARKET_DATA, {
                                                                 {"symbol", symbol},
                                                                 {"price", price_of(seq)},
                                                                 {"volume", volume_of(seq)},

@@ -1,18 +1,14 @@
 #include "engine_core.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
-#include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/prefer.hpp>
-#include <boost/asio/system_executor.hpp>
 #include <boost/json/value.hpp>
 
 #include "log.hpp"
-#include "post_completion.hpp"
+#include "record_pool.hpp"
 
 namespace liquid_energy::core::detail {
 namespace {
@@ -24,6 +20,12 @@ std::size_t resolve_thread_count(const EngineOptions& options) {
     return std::max(1U, std::thread::hardware_concurrency());
 }
 
+std::optional<ConflationRule> conflation_of(const TypePolicies& policies) {
+    const BacklogPolicy& policy = policies.of(EventType::MARKET_DATA).policy;
+    if (policy.overflow != OverflowPolicy::conflate) return std::nullopt;
+    return ConflationRule{EventType::MARKET_DATA, policy.conflation_key};
+}
+
 }  // namespace
 
 HandlerScope::HandlerScope(const EngineCore& core) noexcept
@@ -33,56 +35,44 @@ HandlerScope::~HandlerScope() { current_handler_core = previous_; }
 
 bool HandlerScope::inside(const EngineCore& core) noexcept { return current_handler_core == &core; }
 
-class EngineCore::PutInFlight {
-  public:
-    explicit PutInFlight(EngineCore& core) noexcept : core_(core) { core_.in_flight_.fetch_add(1); }
-    ~PutInFlight() { core_.complete_deliveries(1); }
-    PutInFlight(const PutInFlight&) = delete;
-    PutInFlight& operator=(const PutInFlight&) = delete;
-
-  private:
-    EngineCore& core_;
-};
-
 EngineCore::EngineCore(EngineOptions options)
-    : options_(options),
+    : options_(std::move(options)),
+      policies_(options_),
+      conflation_(conflation_of(policies_)),
       owned_context_(std::make_shared<boost::asio::io_context>()),
       executor_(owned_context_->get_executor()),
-      thread_count_(resolve_thread_count(options)),
-      snapshot_(std::make_shared<const SlotList>()) {}
+      thread_count_(resolve_thread_count(options_)),
+      routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
+      dispatcher_(*this) {}
 
 EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions options)
-    : options_(options),
+    : options_(std::move(options)),
+      policies_(options_),
+      conflation_(conflation_of(policies_)),
       executor_(std::move(executor)),
       thread_count_(0),
-      snapshot_(std::make_shared<const SlotList>()) {
+      routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
+      dispatcher_(*this) {
     if (!executor_) throw std::invalid_argument("EventEngine: the executor is empty");
 }
 
-EngineCore::~EngineCore() {
-    for (auto& thread : threads_) {
-        if (thread.get_id() == std::this_thread::get_id()) {
-            thread.detach();
-        } else if (thread.joinable()) {
-            thread.join();
-        }
-    }
-}
-
-void EngineCore::register_listener(std::shared_ptr<EventListener> listener) {
+void EngineCore::register_listener(std::shared_ptr<EventListener> listener,
+                                   ListenerOptions options) {
     if (!listener) throw std::invalid_argument("register_listener: the listener is null");
     std::lock_guard lock(registry_mutex_);
-    for (const auto& slot : *snapshot()) {
+    for (const auto& slot : routing()->slots()) {
         if (slot->listener()->name() == listener->name()) {
             throw std::invalid_argument("register_listener: a listener named '" + listener->name() +
                                         "' is already registered");
         }
     }
-    auto slot = std::make_shared<ListenerSlot>(std::move(listener), *this);
-    slot->connection = registry_.connect([weak = std::weak_ptr(slot)](SlotList& slots) {
+    const std::size_t limit =
+        options.max_backlog != 0 ? options.max_backlog : options_.listener_backlog;
+    auto slot = std::make_shared<ListenerSlot>(std::move(listener), limit, *this);
+    slot->connection = registry_.connect([weak = std::weak_ptr(slot)](RoutingTable::Slots& slots) {
         if (auto live = weak.lock()) slots.push_back(std::move(live));
     });
-    publish_snapshot();
+    publish_routing();
 }
 
 bool EngineCore::unregister_listener(const std::shared_ptr<EventListener>& listener) {
@@ -93,117 +83,173 @@ bool EngineCore::unregister_listener(const std::shared_ptr<EventListener>& liste
         slot = find_slot(*listener);
         if (!slot) return false;
         slot->connection.disconnect();
-        publish_snapshot();
+        publish_routing();
     }
     slot->deactivate(/*wait=*/!HandlerScope::inside(*this));
     return true;
 }
 
 std::vector<std::shared_ptr<EventListener>> EngineCore::listeners() const {
-    const auto slots = snapshot();
+    const auto table = routing();
     std::vector<std::shared_ptr<EventListener>> result;
-    result.reserve(slots->size());
-    for (const auto& slot : *slots) result.push_back(slot->listener());
+    result.reserve(table->slots().size());
+    for (const auto& slot : table->slots()) result.push_back(slot->listener());
+    return result;
+}
+
+std::vector<ListenerStats> EngineCore::listener_stats() const {
+    const auto table = routing();
+    std::vector<ListenerStats> result;
+    result.reserve(table->slots().size());
+    for (const auto& slot : table->slots()) result.push_back(slot->stats());
     return result;
 }
 
 std::shared_ptr<ListenerSlot> EngineCore::find_slot(const EventListener& listener) const {
-    for (const auto& slot : *snapshot()) {
+    for (const auto& slot : routing()->slots()) {
         if (slot->listener().get() == &listener) return slot;
     }
     return nullptr;
 }
 
-void EngineCore::publish_snapshot() {
-    SlotList slots;
+void EngineCore::publish_routing() {
+    RoutingTable::Slots slots;
     registry_(slots);
-    auto published = std::make_shared<const SlotList>(std::move(slots));
-    std::lock_guard lock(dispatch_mutex_);
-    snapshot_.swap(published);
-}
-
-std::shared_ptr<const EngineCore::SlotList> EngineCore::snapshot() const {
-    std::lock_guard lock(dispatch_mutex_);
-    return snapshot_;
-}
-
-bool EngineCore::put(Event event) {
-    const PutInFlight in_flight(*this);
-    if (accepting()) {
-        dispatch(std::move(event));
-        accepted_.fetch_add(1, std::memory_order_relaxed);
-        return true;
-    }
-    return put_outside_running(std::move(event));
-}
-
-bool EngineCore::accepting() const noexcept {
-    const State state = state_.load();
-    return state == State::running || (state == State::stopping && HandlerScope::inside(*this));
-}
-
-bool EngineCore::put_outside_running(Event event) {
-    std::lock_guard lock(lifecycle_mutex_);
-    if (state_.load() == State::created) {
-        held_.push_back(std::move(event));
-    } else if (accepting()) {
-        dispatch(std::move(event));
-    } else {
-        rejected_.fetch_add(1, std::memory_order_relaxed);
-        return false;
-    }
-    accepted_.fetch_add(1, std::memory_order_relaxed);
-    return true;
-}
-
-void EngineCore::dispatch(Event event) {
-    const auto shared = std::make_shared<const Event>(std::move(event));
-    std::size_t unrouted = 0;
+    auto published = std::make_shared<const RoutingTable>(std::move(slots));
     {
-        // One fan-out at a time: an event that a handler puts in reaction to another then reaches
-        // every listener after its cause.
-        std::lock_guard lock(dispatch_mutex_);
-        in_flight_.fetch_add(snapshot_->size());
-        for (const auto& slot : *snapshot_) {
-            if (slot->routes(shared->type())) {
-                slot->enqueue(shared);
-            } else {
-                ++unrouted;
-            }
+        std::lock_guard lock(routing_mutex_);
+        routing_.swap(published);
+    }
+    routing_version_.fetch_add(1, std::memory_order_release);
+}
+
+std::shared_ptr<const RoutingTable> EngineCore::routing() const {
+    std::lock_guard lock(routing_mutex_);
+    return routing_;
+}
+
+PutStatus EngineCore::put(Event event) {
+    EventRecord* record = EventAccess::take(std::move(event));
+    if (record == nullptr)
+        throw std::invalid_argument("EventEngine::put: the event was moved from");
+    const TypePolicies::Treatment& treatment = policies_.of(record->type);
+    std::optional<Clock::time_point> deadline;
+    for (;;) {
+        // Counted before the state is read, so that a stop() that follows waits for this event.
+        const std::uint64_t backlog = in_flight_.fetch_add(1);
+        if (!accepting(state_.load())) {
+            complete_deliveries(1);
+            return refuse(record, PutStatus::stopped);
+        }
+        if (backlog < options_.max_backlog &&
+            overloaded_listeners_.load(std::memory_order_relaxed) == 0) {
+            break;
+        }
+        const Room room = room_for(record->type, treatment.policy, backlog);
+        if (room == Room::available) break;
+        complete_deliveries(1);
+        if (room == Room::refused) return refuse(record, PutStatus::backlog_full);
+        if (!deadline) deadline = Clock::now() + treatment.policy.block_timeout;
+        if (!wait_for_room(record->type, treatment.policy, *deadline)) {
+            return refuse(record, PutStatus::timed_out);
         }
     }
-    if (unrouted != 0) complete_deliveries(unrouted);
+    accepted_.fetch_add(1, std::memory_order_relaxed);
+    dispatcher_.push(record, treatment.lane);
+    // Held until start() when not started; start() wakes the dispatcher then.
+    if (state_.load() != State::created) dispatcher_.wake();
+    return PutStatus::accepted;
 }
 
-void EngineCore::complete_deliveries(std::size_t count) {
-    if (in_flight_.fetch_sub(count) != count) return;
+bool EngineCore::accepting(State state) const noexcept {
+    return state == State::running || state == State::created ||
+           (state == State::stopping && HandlerScope::inside(*this));
+}
+
+EngineCore::Room EngineCore::room_for(EventType type, const BacklogPolicy& policy,
+                                      std::uint64_t backlog) const {
+    const bool engine_full = backlog >= options_.max_backlog;
+    const bool listener_full = policy.overflow != OverflowPolicy::conflate &&
+                               overloaded_listeners_.load(std::memory_order_relaxed) != 0 &&
+                               routed_listener_overloaded(type);
+    if (!engine_full && !listener_full) return Room::available;
+    if (policy.overflow == OverflowPolicy::reject) return Room::refused;
+    // A handler waiting for room could be waiting for itself.
+    return HandlerScope::inside(*this) ? Room::available : Room::must_wait;
+}
+
+bool EngineCore::routed_listener_overloaded(EventType type) const {
+    const auto table = routing();
+    bool overloaded = false;
+    table->for_each_route(type, [&](std::uint32_t index) {
+        overloaded = overloaded || table->slots()[index]->overloaded();
+    });
+    return overloaded;
+}
+
+bool EngineCore::wait_for_room(EventType type, const BacklogPolicy& policy,
+                               Clock::time_point deadline) {
+    const auto room = [&] {
+        return !accepting(state_.load()) ||
+               room_for(type, policy, in_flight_.load()) == Room::available;
+    };
+    // A backlog usually clears within microseconds: poll briefly before sleeping.
+    const auto spin_until = std::min(deadline, Clock::now() + options_.dispatcher_spin);
+    while (Clock::now() < spin_until) {
+        if (room()) return true;
+        std::this_thread::yield();
+    }
+    std::unique_lock lock(room_mutex_);
+    waiting_producers_.fetch_add(1);
+    const bool found = room_.wait_until(lock, deadline, room);
+    waiting_producers_.fetch_sub(1);
+    return found;
+}
+
+void EngineCore::notify_room() {
+    if (waiting_producers_.load() == 0) return;
+    // Taken so that a producer between its check and its wait cannot miss the notification.
+    { std::lock_guard lock(room_mutex_); }
+    room_.notify_all();
+}
+
+void EngineCore::adjust_overloaded(bool overloaded) {
+    if (overloaded) {
+        overloaded_listeners_.fetch_add(1);
+        return;
+    }
+    overloaded_listeners_.fetch_sub(1);
+    notify_room();
+}
+
+PutStatus EngineCore::refuse(EventRecord* record, PutStatus reason) {
+    const EventType type = record->type;
+    RecordPool::release(record);
+    outcomes_.count_rejected(reason);
+    const auto table = routing();
+    table->for_each_route(
+        type, [&](std::uint32_t index) { table->slots()[index]->count_rejected(reason); });
+    return reason;
+}
+
+void EngineCore::add_in_flight(std::uint64_t count) noexcept { in_flight_.fetch_add(count); }
+
+void EngineCore::sample_backlog() noexcept {
+    const std::uint64_t backlog = in_flight_.load(std::memory_order_relaxed);
+    if (backlog > peak_backlog_.load(std::memory_order_relaxed)) {
+        peak_backlog_.store(backlog, std::memory_order_relaxed);
+    }
+}
+
+void EngineCore::complete_deliveries(std::uint64_t count) {
+    const bool idle = in_flight_.fetch_sub(count) == count;
+    notify_room();
+    if (!idle) return;
     if (idle_awaited_.load()) complete_idle_waiters();
     if (state_.load() == State::stopping) finish_drain();
 }
 
-void EngineCore::async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
-    {
-        std::lock_guard lock(lifecycle_mutex_);
-        idle_waiters_.push_back(std::move(handler));
-        idle_awaited_.store(true);
-    }
-    // The last delivery may have completed before the flag was seen: look again.
-    if (in_flight_.load() == 0) complete_idle_waiters();
-}
-
-void EngineCore::complete_idle_waiters() {
-    std::lock_guard lock(lifecycle_mutex_);
-    if (in_flight_.load() != 0) return;
-    idle_awaited_.store(false);
-    for (auto& handler : std::exchange(idle_waiters_, {})) post_completion_now(std::move(handler));
-}
-
-void EngineCore::record(const BatchTally& tally) noexcept {
-    handled_.fetch_add(tally.handled, std::memory_order_relaxed);
-    failed_.fetch_add(tally.failed, std::memory_order_relaxed);
-    filtered_.fetch_add(tally.filtered, std::memory_order_relaxed);
-    discarded_.fetch_add(tally.discarded, std::memory_order_relaxed);
-}
+void EngineCore::record(const BatchTally& tally) noexcept { outcomes_.add(tally); }
 
 void EngineCore::report_failure(const Event& event, const std::string& listener,
                                 std::string_view what) {
@@ -220,168 +266,18 @@ void EngineCore::report_failure(const Event& event, const std::string& listener,
               "liquid_energy.engine"));
 }
 
-void EngineCore::start() {
-    std::unique_lock lock(lifecycle_mutex_);
-    if (state_.load() == State::running) return;
-    if (state_.load() == State::stopping) {
-        if (running_in_this_thread()) {
-            throw std::logic_error(
-                "EventEngine::start: called from a handler while the engine drains");
-        }
-        wait_drained(lock);
-    }
-    join_threads(lock);
-    if (state_.load() == State::running) return;
-    if (owned_context_) owned_context_->restart();
-    work_ = boost::asio::prefer(executor_, boost::asio::execution::outstanding_work.tracked);
-    // Counted as one put in flight, released unlocked: reaching idle may need the lock.
-    in_flight_.fetch_add(1);
-    for (auto& event : std::exchange(held_, {})) dispatch(std::move(event));
-    state_.store(State::running);
-    spawn_threads();
-    lock.unlock();
-    complete_deliveries(1);
-}
-
-void EngineCore::stop() {
-    std::unique_lock lock(lifecycle_mutex_);
-    begin_stop_locked();
-    if (running_in_this_thread()) return;
-    wait_drained(lock);
-    join_threads(lock);
-}
-
-void EngineCore::async_stop(boost::asio::any_completion_handler<void()> handler) {
-    std::lock_guard lock(lifecycle_mutex_);
-    if (state_.load() != State::running && state_.load() != State::stopping) {
-        post_completion_now(std::move(handler));
-        return;
-    }
-    stop_waiters_.push_back(std::move(handler));
-    begin_stop_locked();
-}
-
-void EngineCore::begin_stop_locked() {
-    if (state_.load() != State::running) return;
-    state_.store(State::stopping);
-    finish_drain_locked();
-}
-
-void EngineCore::release() {
-    std::unique_lock lock(lifecycle_mutex_);
-    discarded_.fetch_add(held_.size(), std::memory_order_relaxed);
-    held_.clear();
-    if (!running_in_this_thread()) {
-        lock.unlock();
-        stop();
-        return;
-    }
-    begin_stop_locked();
-    // The worker threads hold the io_context and exit by themselves once the backlog is drained.
-    for (auto& thread : threads_) thread.detach();
-    threads_.clear();
-}
-
-void EngineCore::finish_drain() {
-    std::lock_guard lock(lifecycle_mutex_);
-    finish_drain_locked();
-}
-
-void EngineCore::finish_drain_locked() {
-    if (state_.load() != State::stopping || in_flight_.load() != 0) return;
-    complete_stop_locked();
-}
-
-void EngineCore::complete_stop_locked() {
-    state_.store(State::stopped);
-    // Posted while the work guard still holds the threads, so that they run the completions.
-    for (auto& handler : std::exchange(stop_waiters_, {})) post_completion_now(std::move(handler));
-    stop_owned_context();
-    work_ = {};
-    drained_.notify_all();
-}
-
-void EngineCore::post_completion_now(boost::asio::any_completion_handler<void()> handler) const {
-    // An owned io_context without threads would never run it.
-    const bool context_idle = owned_context_ && threads_.empty();
-    const boost::asio::any_io_executor io_executor =
-        context_idle ? boost::asio::any_io_executor(boost::asio::system_executor()) : executor_;
-    post_completion(io_executor, std::move(handler), [](auto done) { std::move(done)(); });
-}
-
-void EngineCore::wait_drained(std::unique_lock<std::mutex>& lock) {
-    using namespace std::chrono_literals;
-    while (state_.load() == State::stopping) {
-        if (drained_.wait_for(lock, 20ms) == std::cv_status::timeout && context_stopped()) {
-            BOOST_LOG_SEV(core_logger(), boost::log::trivial::warning)
-                << "the executor's io_context stopped with " << in_flight_.load()
-                << " deliveries pending; they are abandoned";
-            complete_stop_locked();
-        }
-    }
-}
-
-void EngineCore::join_threads(std::unique_lock<std::mutex>& lock) {
-    auto threads = std::exchange(threads_, {});
-    if (threads.empty()) return;
-    // Unlocked: a worker may still need the lock on its way out.
-    lock.unlock();
-    for (auto& thread : threads) {
-        if (thread.get_id() == std::this_thread::get_id()) {
-            thread.detach();
-        } else {
-            thread.join();
-        }
-    }
-    lock.lock();
-}
-
-void EngineCore::stop_owned_context() {
-    if (!owned_context_) return;
-    // Other Asio work on the engine's context (a timer, a socket) would keep the threads in run():
-    // stop the context once what is already queued, such as async_stop completions, has run.
-    // That work stays pending and resumes on the next start().
-    boost::asio::post(*owned_context_, [context = owned_context_.get()] { context->stop(); });
-}
-
-void EngineCore::spawn_threads() {
-    if (!owned_context_) return;
-    for (std::size_t i = 0; i < thread_count_; ++i) {
-        threads_.emplace_back([context = owned_context_] { context->run(); });
-    }
-}
-
-bool EngineCore::running_in_this_thread() const {
-    if (HandlerScope::inside(*this)) return true;
-    const auto* io_executor = executor_.target<boost::asio::io_context::executor_type>();
-    return io_executor != nullptr && io_executor->running_in_this_thread();
-}
-
-bool EngineCore::context_stopped() const {
-    if (owned_context_) return false;
-    const auto* io_executor = executor_.target<boost::asio::io_context::executor_type>();
-    return io_executor != nullptr && io_executor->context().stopped();
-}
-
-void EngineCore::replace_heartbeat(TimerHandle heartbeat) {
-    {
-        std::lock_guard lock(lifecycle_mutex_);
-        std::swap(heartbeat_, heartbeat);
-    }
-    // Unlocked: cancelling waits for a tick being put, and put may need the lock.
-    heartbeat.cancel();
+std::chrono::steady_clock::duration EngineCore::dispatcher_spin() const noexcept {
+    // Spinning on a caller's executor, or on a single thread, would hold up other work.
+    return owned_context_ && thread_count_ >= 2 ? options_.dispatcher_spin
+                                                : std::chrono::steady_clock::duration::zero();
 }
 
 EngineStats EngineCore::stats() const noexcept {
-    constexpr auto relaxed = std::memory_order_relaxed;
-    return EngineStats{
-        .accepted = accepted_.load(relaxed),
-        .rejected = rejected_.load(relaxed),
-        .handled = handled_.load(relaxed),
-        .failed = failed_.load(relaxed),
-        .filtered = filtered_.load(relaxed),
-        .discarded = discarded_.load(relaxed),
-    };
+    EngineStats stats{.accepted = accepted_.load(std::memory_order_relaxed),
+                      .backlog = in_flight_.load(std::memory_order_relaxed),
+                      .peak_backlog = peak_backlog_.load(std::memory_order_relaxed)};
+    outcomes_.fill(stats);
+    return stats;
 }
 
 }  // namespace liquid_energy::core::detail

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -14,12 +16,19 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/signals2/signal.hpp>
 
+#include "dispatcher.hpp"
 #include "liquid_energy/core/engine_options.hpp"
 #include "liquid_energy/core/engine_stats.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_listener.hpp"
+#include "liquid_energy/core/listener_options.hpp"
+#include "liquid_energy/core/listener_stats.hpp"
+#include "liquid_energy/core/put_status.hpp"
 #include "liquid_energy/core/timer_handle.hpp"
 #include "listener_slot.hpp"
+#include "outcome_counters.hpp"
+#include "routing_table.hpp"
+#include "type_policies.hpp"
 
 namespace liquid_energy::core::detail {
 
@@ -40,17 +49,23 @@ class HandlerScope {
 
 /// The engine behind an EventEngine handle. Shared with the work it posts, so that work queued
 /// on a caller's executor never outlives what it touches.
+///
+/// `in_flight_` counts accepted events not yet routed plus deliveries not yet handled: a put
+/// counts its event before it checks the state (so `stop()` waits for it), the dispatcher turns
+/// each event into one count per listener, and each listener counts down once per batch. Zero
+/// means idle; it is also the engine-wide backlog that admission compares with its limit.
 class EngineCore : public std::enable_shared_from_this<EngineCore> {
   public:
     explicit EngineCore(EngineOptions options);
     EngineCore(boost::asio::any_io_executor executor, EngineOptions options);
     ~EngineCore();
 
-    void register_listener(std::shared_ptr<EventListener> listener);
+    void register_listener(std::shared_ptr<EventListener> listener, ListenerOptions options);
     bool unregister_listener(const std::shared_ptr<EventListener>& listener);
     std::vector<std::shared_ptr<EventListener>> listeners() const;
+    std::vector<ListenerStats> listener_stats() const;
 
-    bool put(Event event);
+    PutStatus put(Event event);
     void start();
     void stop();
     void async_stop(boost::asio::any_completion_handler<void()> handler);
@@ -64,25 +79,46 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     void replace_heartbeat(TimerHandle heartbeat);
     const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
 
-    /// Called by listener slots at the end of each batch.
+    // For the dispatcher.
+    Dispatcher& dispatcher() noexcept { return dispatcher_; }
+    std::shared_ptr<const RoutingTable> routing() const;
+    std::uint64_t routing_version() const noexcept {
+        return routing_version_.load(std::memory_order_acquire);
+    }
+    const ConflationRule* conflation_rule() const noexcept {
+        return conflation_ ? &*conflation_ : nullptr;
+    }
+    std::chrono::steady_clock::duration dispatcher_spin() const noexcept;
+    void add_in_flight(std::uint64_t count) noexcept;
+    void sample_backlog() noexcept;
+
+    // For listener slots.
     void record(const BatchTally& tally) noexcept;
-    void complete_deliveries(std::size_t count);
+    void complete_deliveries(std::uint64_t count);
     void report_failure(const Event& event, const std::string& listener, std::string_view what);
+    void adjust_overloaded(bool overloaded);
+    void count_conflated(std::uint64_t count) noexcept { outcomes_.add_conflated(count); }
+    void batch_posted() noexcept { queued_batches_.fetch_add(1, std::memory_order_relaxed); }
+    void batch_started() noexcept { queued_batches_.fetch_sub(1, std::memory_order_relaxed); }
+    std::size_t queued_batches() const noexcept {
+        return queued_batches_.load(std::memory_order_relaxed);
+    }
 
   private:
     enum class State { created, running, stopping, stopped };
-    using SlotList = std::vector<std::shared_ptr<ListenerSlot>>;
-    using Registry = boost::signals2::signal<void(SlotList&)>;
+    enum class Room { available, refused, must_wait };
+    using Registry = boost::signals2::signal<void(RoutingTable::Slots&)>;
+    using Clock = std::chrono::steady_clock;
 
-    /// Counts a put as in flight for its whole duration, so that stop() waits for it.
-    class PutInFlight;
-
-    bool accepting() const noexcept;
-    bool put_outside_running(Event event);
-    void dispatch(Event event);
-    void publish_snapshot();
-    std::shared_ptr<const SlotList> snapshot() const;
+    bool accepting(State state) const noexcept;
+    Room room_for(EventType type, const BacklogPolicy& policy, std::uint64_t backlog) const;
+    bool routed_listener_overloaded(EventType type) const;
+    bool wait_for_room(EventType type, const BacklogPolicy& policy, Clock::time_point deadline);
+    PutStatus refuse(EventRecord* record, PutStatus reason);
+    void notify_room();
+    void publish_routing();
     std::shared_ptr<ListenerSlot> find_slot(const EventListener& listener) const;
+
     bool running_in_this_thread() const;
     bool context_stopped() const;
     void finish_drain();
@@ -97,6 +133,8 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     void stop_owned_context();
 
     EngineOptions options_;
+    const TypePolicies policies_;
+    const std::optional<ConflationRule> conflation_;
     std::shared_ptr<boost::asio::io_context> owned_context_;
     boost::asio::any_io_executor executor_;
     boost::asio::any_io_executor work_;
@@ -106,25 +144,31 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     mutable std::mutex lifecycle_mutex_;
     std::condition_variable drained_;
     std::atomic<State> state_{State::created};
-    std::vector<Event> held_;
     std::vector<boost::asio::any_completion_handler<void()>> stop_waiters_;
     TimerHandle heartbeat_;
     std::vector<boost::asio::any_completion_handler<void()>> idle_waiters_;
     std::atomic<bool> idle_awaited_{false};
     std::atomic<std::uint64_t> in_flight_{0};
+    std::atomic<std::uint64_t> peak_backlog_{0};
+
+    // Producers waiting for room under OverflowPolicy::block.
+    std::mutex room_mutex_;
+    std::condition_variable room_;
+    std::atomic<std::size_t> waiting_producers_{0};
+    std::atomic<std::size_t> overloaded_listeners_{0};
 
     mutable std::mutex registry_mutex_;
     Registry registry_;
-    // Guards the snapshot and each fan-out of an event to its listeners' mailboxes.
-    mutable std::mutex dispatch_mutex_;
-    std::shared_ptr<const SlotList> snapshot_;
+    mutable std::mutex routing_mutex_;
+    std::shared_ptr<const RoutingTable> routing_;
+    std::atomic<std::uint64_t> routing_version_{0};
+    std::atomic<std::size_t> queued_batches_{0};
+
+    // Declared after everything it uses.
+    Dispatcher dispatcher_;
 
     std::atomic<std::uint64_t> accepted_{0};
-    std::atomic<std::uint64_t> rejected_{0};
-    std::atomic<std::uint64_t> handled_{0};
-    std::atomic<std::uint64_t> failed_{0};
-    std::atomic<std::uint64_t> filtered_{0};
-    std::atomic<std::uint64_t> discarded_{0};
+    OutcomeCounters outcomes_;
 };
 
 }  // namespace liquid_energy::core::detail

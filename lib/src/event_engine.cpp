@@ -8,18 +8,19 @@
 namespace liquid_energy::core {
 
 EventEngine::EventEngine(EngineOptions options)
-    : core_(std::make_shared<detail::EngineCore>(options)) {}
+    : core_(std::make_shared<detail::EngineCore>(std::move(options))) {}
 
 EventEngine::EventEngine(executor_type executor, EngineOptions options)
-    : core_(std::make_shared<detail::EngineCore>(std::move(executor), options)) {}
+    : core_(std::make_shared<detail::EngineCore>(std::move(executor), std::move(options))) {}
 
 EventEngine::~EventEngine() {
     core_->replace_heartbeat({});
     core_->release();
 }
 
-void EventEngine::register_listener(std::shared_ptr<EventListener> listener) {
-    core_->register_listener(std::move(listener));
+void EventEngine::register_listener(std::shared_ptr<EventListener> listener,
+                                    ListenerOptions options) {
+    core_->register_listener(std::move(listener), options);
 }
 
 bool EventEngine::unregister_listener(const std::shared_ptr<EventListener>& listener) {
@@ -30,7 +31,9 @@ std::vector<std::shared_ptr<EventListener>> EventEngine::get_listeners() const {
     return core_->listeners();
 }
 
-bool EventEngine::put(Event event) { return core_->put(std::move(event)); }
+std::vector<ListenerStats> EventEngine::listener_stats() const { return core_->listener_stats(); }
+
+PutStatus EventEngine::put_with_status(Event event) { return core_->put(std::move(event)); }
 
 TimerHandle EventEngine::add_timer(std::chrono::steady_clock::duration interval, EventType type,
                                    boost::json::object data) {

@@ -1,37 +1,102 @@
 #include "listener_slot.hpp"
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include <boost/asio/post.hpp>
 
 #include "engine_core.hpp"
+#include "record_pool.hpp"
 
 namespace liquid_energy::core::detail {
+namespace {
 
-ListenerSlot::ListenerSlot(std::shared_ptr<EventListener> listener, EngineCore& core)
+// A batch that took longer than this (a handler that blocks, sleeps or computes for a while)
+// makes the listener one whose batches are always posted, never run inline by the dispatcher;
+// this many quick batches in a row make it eligible again.
+constexpr std::chrono::microseconds quick_batch{100};
+constexpr unsigned quick_streak_to_run_inline = 16;
+
+std::optional<std::string_view> conflation_key_of(const EventRecord& record,
+                                                  std::string_view field) {
+    const auto* value = record.data.get().if_contains(field);
+    if (value == nullptr || !value->is_string()) return std::nullopt;
+    return std::string_view(value->get_string());
+}
+
+}  // namespace
+
+ListenerSlot::ListenerSlot(std::shared_ptr<EventListener> listener, std::size_t max_backlog,
+                           EngineCore& core)
     : listener_(std::move(listener)),
+      max_backlog_(max_backlog),
       core_(core),
       strand_(boost::asio::make_strand(core.executor())) {}
 
-void ListenerSlot::enqueue(const EventPtr& event) {
-    bool must_post = false;
+ListenerSlot::~ListenerSlot() {
+    std::array<EventRecord*, max_batch> records{};
+    for (const Lane lane : {Lane::urgent, Lane::normal}) {
+        while (const std::size_t count = mailbox_.take(lane, records)) {
+            for (std::size_t i = 0; i < count; ++i) RecordPool::release(records[i]);
+        }
+    }
+}
+
+bool ListenerSlot::deliver(std::span<EventRecord* const> urgent,
+                           std::span<EventRecord* const> normal, const ConflationRule* rule,
+                           std::uint64_t& conflated) {
+    const std::uint64_t arriving = urgent.size() + normal.size();
+    std::uint64_t replaced = 0;
+    std::uint64_t backlog = 0;
+    bool was_idle = false;
     {
         std::lock_guard lock(mailbox_mutex_);
-        mailbox_.push_back(event);
-        must_post = !std::exchange(batch_posted_, true);
+        // Counted before the events can be taken, so that the listener never counts down first.
+        backlog = backlog_.fetch_add(arriving, std::memory_order_relaxed) + urgent.size();
+        for (EventRecord* record : urgent) mailbox_.push(Lane::urgent, record);
+        for (EventRecord* record : normal) {
+            const bool conflates =
+                rule != nullptr && record->type == rule->type && conflatable(backlog);
+            const auto key = conflates ? conflation_key_of(*record, rule->key) : std::nullopt;
+            EventRecord* older = key ? mailbox_.push_conflating(record, *key) : nullptr;
+            if (!key) mailbox_.push(Lane::normal, record);
+            if (older != nullptr) {
+                RecordPool::release(older);
+                ++replaced;
+            } else {
+                ++backlog;
+            }
+        }
+        if (replaced != 0) backlog_.fetch_sub(replaced, std::memory_order_relaxed);
+        if (!urgent.empty()) urgent_waiting_.store(true, std::memory_order_relaxed);
+        was_idle = !std::exchange(batch_scheduled_, true);
     }
-    if (must_post) post_batch();
+    delivered_.fetch_add(arriving, std::memory_order_relaxed);
+    if (replaced != 0) {
+        outcomes_.add_conflated(replaced);
+        core_.count_conflated(replaced);
+        conflated += replaced;
+    }
+    if (backlog > peak_backlog_.load(std::memory_order_relaxed)) {
+        peak_backlog_.store(backlog, std::memory_order_relaxed);
+    }
+    update_overload();
+    return was_idle;
 }
 
 void ListenerSlot::post_batch() {
+    core_.batch_posted();
     boost::asio::post(strand_, [self = shared_from_this(), core = core_.shared_from_this()] {
+        core->batch_started();
         self->run_batch();
     });
 }
 
 void ListenerSlot::deactivate(bool wait) {
     state_.fetch_and(~active_bit);
+    // Its waiting events are now discarded, not handled: producers it held back may go on.
+    update_overload();
     if (!wait) return;
     for (unsigned state = state_.load(); (state & running_bit) != 0; state = state_.load()) {
         state_.wait(state);
@@ -39,46 +104,63 @@ void ListenerSlot::deactivate(bool wait) {
 }
 
 void ListenerSlot::run_batch() {
-    {
-        std::lock_guard lock(mailbox_mutex_);
-        batch_.swap(mailbox_);
-    }
+    const auto started = Clock::now();
     BatchTally tally;
+    std::array<EventRecord*, max_batch> events;
     state_.fetch_or(running_bit);
     {
         const HandlerScope scope(core_);
-        for (const auto& event : batch_) {
-            if ((state_.load() & active_bit) == 0) {
-                ++tally.discarded;
-            } else {
-                deliver(*event, tally);
-            }
-        }
+        handle_urgent(tally);
+        handle({events.data(), take(Lane::normal, events)}, tally);
     }
     state_.fetch_and(~running_bit);
     state_.notify_all();
-
-    const std::size_t finished = batch_.size();
-    batch_.clear();
-    bool more = false;
-    {
-        std::lock_guard lock(mailbox_mutex_);
-        more = !mailbox_.empty();
-        batch_posted_ = more;
-    }
-    if (more) post_batch();
-    core_.record(tally);
-    core_.complete_deliveries(finished);
+    finish_batch(tally, Clock::now() - started);
 }
 
-void ListenerSlot::deliver(const Event& event, BatchTally& tally) {
-    try {
-        if (!listener_->accepts(event)) {
-            ++tally.filtered;
-            return;
+std::size_t ListenerSlot::take(Lane lane, std::span<EventRecord*> out) {
+    std::lock_guard lock(mailbox_mutex_);
+    const std::size_t count = mailbox_.take(lane, out);
+    if (lane == Lane::urgent && mailbox_.empty(Lane::urgent)) {
+        urgent_waiting_.store(false, std::memory_order_relaxed);
+    }
+    return count;
+}
+
+void ListenerSlot::handle_urgent(BatchTally& tally) {
+    if (!urgent_waiting_.load(std::memory_order_relaxed)) return;
+    std::array<EventRecord*, max_batch> events;
+    while (urgent_waiting_.load(std::memory_order_relaxed)) {
+        const std::size_t count = take(Lane::urgent, events);
+        for (std::size_t i = 0; i < count; ++i) {
+            deliver_one(events[i], tally);
+            RecordPool::release(events[i]);
         }
-        listener_->handle_event(event);
-        ++tally.handled;
+    }
+}
+
+void ListenerSlot::handle(std::span<EventRecord* const> events, BatchTally& tally) {
+    for (EventRecord* record : events) {
+        handle_urgent(tally);
+        deliver_one(record, tally);
+        RecordPool::release(record);
+    }
+}
+
+void ListenerSlot::deliver_one(EventRecord* record, BatchTally& tally) {
+    if ((state_.load(std::memory_order_relaxed) & active_bit) == 0) {
+        ++tally.discarded;
+        return;
+    }
+    // Lends the batch's reference to a handle for the call, and takes it back after.
+    Event event = EventAccess::adopt(record);
+    try {
+        if (listener_->accepts(event)) {
+            listener_->handle_event(event);
+            ++tally.handled;
+        } else {
+            ++tally.filtered;
+        }
     } catch (const std::exception& error) {
         ++tally.failed;
         core_.report_failure(event, listener_->name(), error.what());
@@ -86,6 +168,43 @@ void ListenerSlot::deliver(const Event& event, BatchTally& tally) {
         ++tally.failed;
         core_.report_failure(event, listener_->name(), "unknown exception");
     }
+    EventAccess::take(std::move(event));
+}
+
+void ListenerSlot::finish_batch(const BatchTally& tally, Clock::duration elapsed) {
+    quick_streak_ = elapsed < quick_batch ? quick_streak_ + 1 : 0;
+    runs_quickly_.store(quick_streak_ >= quick_streak_to_run_inline, std::memory_order_relaxed);
+    bool more = false;
+    {
+        std::lock_guard lock(mailbox_mutex_);
+        more = mailbox_.size() != 0;
+        batch_scheduled_ = more;
+    }
+    outcomes_.add(tally);
+    backlog_.fetch_sub(tally.total(), std::memory_order_relaxed);
+    update_overload();
+    if (more) post_batch();
+    core_.record(tally);
+    core_.complete_deliveries(tally.total());
+}
+
+void ListenerSlot::update_overload() {
+    // Whoever changes the backlog calls this after, so the flag ends up matching the last change.
+    for (;;) {
+        bool flagged = overloaded_.load();
+        const bool over = (state_.load() & active_bit) != 0 && backlog_.load() >= max_backlog_;
+        if (over == flagged) return;
+        if (overloaded_.compare_exchange_strong(flagged, over)) core_.adjust_overloaded(over);
+    }
+}
+
+ListenerStats ListenerSlot::stats() const {
+    ListenerStats stats{.name = listener_->name(),
+                        .delivered = delivered_.load(std::memory_order_relaxed),
+                        .backlog = backlog_.load(std::memory_order_relaxed),
+                        .peak_backlog = peak_backlog_.load(std::memory_order_relaxed)};
+    outcomes_.fill(stats);
+    return stats;
 }
 
 }  // namespace liquid_energy::core::detail

@@ -1,45 +1,72 @@
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/signals2/connection.hpp>
 
-#include "liquid_energy/core/event.hpp"
+#include "event_record.hpp"
 #include "liquid_energy/core/event_listener.hpp"
+#include "liquid_energy/core/listener_stats.hpp"
+#include "liquid_energy/core/put_status.hpp"
+#include "mailbox.hpp"
+#include "outcome_counters.hpp"
 
 namespace liquid_energy::core::detail {
 
 class EngineCore;
-using EventPtr = std::shared_ptr<const Event>;
 
-/// What one batch of a listener did, added to the engine's counters once per batch.
-struct BatchTally {
-    std::uint64_t handled = 0;
-    std::uint64_t failed = 0;
-    std::uint64_t filtered = 0;
-    std::uint64_t discarded = 0;
+/// Which events a listener at its limit conflates, and by which payload field.
+struct ConflationRule {
+    EventType type;
+    std::string key;
 };
 
-/// A registered listener: its mailbox and its strand. Producers append to the mailbox; the first
-/// append to an idle mailbox posts one batch run to the strand, which handles all that queued.
+/// A registered listener: its mailbox, its strand and its counters. The dispatcher appends to the
+/// mailbox; the first append to an idle mailbox schedules one batch, which handles what waits,
+/// urgent lane first, up to `max_batch` events, then schedules the next if more waits. At most
+/// one batch of a listener is scheduled or running at a time, so it never runs concurrently with
+/// itself, whether the batch runs on the strand or inline in the dispatcher.
 class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
   public:
-    ListenerSlot(std::shared_ptr<EventListener> listener, EngineCore& core);
+    ListenerSlot(std::shared_ptr<EventListener> listener, std::size_t max_backlog,
+                 EngineCore& core);
+    ~ListenerSlot();
 
     const std::shared_ptr<EventListener>& listener() const noexcept { return listener_; }
     bool routes(EventType type) const { return listener_->can_handle_event_type(type); }
 
-    /// Thread-safe. The engine has counted the delivery as in flight.
-    void enqueue(const EventPtr& event);
+    /// Dispatcher only: queues events already counted in flight. Once the listener is at its
+    /// limit, normal-lane events that `rule` (if any) names replace their waiting namesakes.
+    /// Returns whether the listener was idle, i.e. whether the caller must now run or post its
+    /// batch. Adds the records replaced by conflation to `conflated`.
+    bool deliver(std::span<EventRecord* const> urgent, std::span<EventRecord* const> normal,
+                 const ConflationRule* rule, std::uint64_t& conflated);
+
+    /// Whether the listener has so far handled its events quickly enough for the dispatcher to
+    /// run its batch inline rather than post it (see EngineCore's dispatcher).
+    bool runs_quickly() const noexcept { return runs_quickly_.load(std::memory_order_relaxed); }
+
+    void post_batch();
+    void run_batch();
 
     /// No handle_event call starts after this. With `wait`, also waits for a running call.
     void deactivate(bool wait);
+
+    bool overloaded() const noexcept { return overloaded_.load(std::memory_order_relaxed); }
+    /// Counts a put refused while this listener was a destination.
+    void count_rejected(PutStatus reason) noexcept { outcomes_.count_rejected(reason); }
+    ListenerStats stats() const;
 
     /// Registration in the engine's Signals2 registry; disconnected on unregistration.
     boost::signals2::scoped_connection connection;
@@ -47,19 +74,36 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
   private:
     static constexpr unsigned active_bit = 1;
     static constexpr unsigned running_bit = 2;
+    static constexpr std::size_t max_batch = 64;
+    using Clock = std::chrono::steady_clock;
 
-    void post_batch();
-    void run_batch();
-    void deliver(const Event& event, BatchTally& tally);
+    std::size_t take(Lane lane, std::span<EventRecord*> out);
+    void handle(std::span<EventRecord* const> events, BatchTally& tally);
+    void handle_urgent(BatchTally& tally);
+    void deliver_one(EventRecord* record, BatchTally& tally);
+    void finish_batch(const BatchTally& tally, Clock::duration elapsed);
+    void update_overload();
+    bool conflatable(std::size_t backlog) const noexcept { return backlog >= max_backlog_; }
 
-    std::shared_ptr<EventListener> listener_;
+    const std::shared_ptr<EventListener> listener_;
+    const std::size_t max_backlog_;
     EngineCore& core_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
+
     std::mutex mailbox_mutex_;
-    std::vector<EventPtr> mailbox_;
-    bool batch_posted_ = false;
-    std::vector<EventPtr> batch_;
+    Mailbox mailbox_;
+    bool batch_scheduled_ = false;
+    std::atomic<bool> urgent_waiting_{false};
     std::atomic<unsigned> state_{active_bit};
+    std::atomic<bool> runs_quickly_{false};
+    // Touched only at the end of a batch; batches of a listener never overlap.
+    unsigned quick_streak_ = 0;
+
+    std::atomic<bool> overloaded_{false};
+    std::atomic<std::uint64_t> backlog_{0};
+    std::atomic<std::uint64_t> peak_backlog_{0};
+    std::atomic<std::uint64_t> delivered_{0};
+    OutcomeCounters outcomes_;
 };
 
 }  // namespace liquid_energy::core::detail

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "liquid_energy/core/backlog_policy.hpp"
 #include "liquid_energy/core/engine_options.hpp"
 #include "liquid_energy/core/engine_stats.hpp"
 #include "liquid_energy/core/event.hpp"
@@ -12,5 +13,9 @@
 #include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
+#include "liquid_energy/core/listener_options.hpp"
+#include "liquid_energy/core/listener_stats.hpp"
+#include "liquid_energy/core/put_status.hpp"
+#include "liquid_energy/core/rejection_counts.hpp"
 #include "liquid_energy/core/subscription.hpp"
 #include "liquid_energy/core/timer_handle.hpp"

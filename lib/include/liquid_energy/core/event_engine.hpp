@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -14,6 +15,9 @@
 #include "liquid_energy/core/engine_stats.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_listener.hpp"
+#include "liquid_energy/core/listener_options.hpp"
+#include "liquid_energy/core/listener_stats.hpp"
+#include "liquid_energy/core/put_status.hpp"
 #include "liquid_energy/core/timer_handle.hpp"
 
 namespace liquid_energy::core {
@@ -24,11 +28,16 @@ class EngineCore;
 
 /// Moves events from producers to the listeners registered for their type.
 ///
-/// Every event reaches every listener registered for its type exactly once; per listener, the
-/// events put from one thread are handled in put order, and an event put by a handler reaches
-/// every listener after the event that handler was handling (cause before effect). Each listener
-/// runs on its own strand: listeners run in parallel, a listener never runs concurrently with
-/// itself.
+/// Every accepted event reaches every listener registered for its type exactly once; per
+/// listener, the events of a type put from one thread are handled in put order, and an event put
+/// by a handler reaches every listener after the event that handler was handling (cause before
+/// effect). Each listener runs on its own strand: listeners run in parallel, a listener never
+/// runs concurrently with itself.
+///
+/// Memory is bounded: beyond `EngineOptions::max_backlog` (engine-wide) or a listener's limit,
+/// `put` applies the overflow policy of the event's type (see BacklogPolicy), and urgent types
+/// (`EngineOptions::urgent_types`) overtake what waits. Inside, events flow through a lock-free
+/// ingress to one dispatcher, which appends them in batches to each listener's mailbox.
 ///
 /// All member functions are thread-safe and may be called from inside `handle_event`.
 class EventEngine {
@@ -51,7 +60,7 @@ class EventEngine {
 
     /// Events put after this returns reach the listener. Throws std::invalid_argument for a null
     /// listener or a name already registered.
-    void register_listener(std::shared_ptr<EventListener> listener);
+    void register_listener(std::shared_ptr<EventListener> listener, ListenerOptions options = {});
 
     /// Returns false if the listener was not registered. Once it returns, no new `handle_event`
     /// call starts for that listener, even for events already queued, and a call running on
@@ -63,11 +72,23 @@ class EventEngine {
     /// The registered listeners, in registration order.
     std::vector<std::shared_ptr<EventListener>> get_listeners() const;
 
-    /// Publishes an event. Before the first `start()` the event is kept and delivered once
-    /// started. Returns false, and counts the event in `stats().rejected`, when the engine is
-    /// stopping or stopped; a handler of this engine may still put while the engine drains, so
-    /// that the consequences of the last events are delivered before `stop()` returns.
-    bool put(Event event);
+    /// The counters of each registered listener, in registration order.
+    std::vector<ListenerStats> listener_stats() const;
+
+    /// Publishes an event; returns whether it was accepted (see `put_with_status`).
+    bool put(Event event) { return put_with_status(std::move(event)) == PutStatus::accepted; }
+
+    /// Publishes an event and says what became of it. Before the first `start()` the event is
+    /// kept and delivered once started. Refused, and counted in `stats().rejected_by` and in the
+    /// `rejected_by` of each listener of its type:
+    /// - PutStatus::stopped while the engine stops or is stopped; a handler of this engine may
+    ///   still put while the engine drains, so that the consequences of the last events are
+    ///   delivered before `stop()` returns;
+    /// - PutStatus::backlog_full or PutStatus::timed_out when a backlog the event would join is
+    ///   at its limit, as its type's OverflowPolicy says. Only `block` waits, never inside a
+    ///   handler of this engine.
+    /// Throws std::invalid_argument for a moved-from event.
+    PutStatus put_with_status(Event event);
 
     /// Publishes an event of `type` with a copy of `data` (plus `"tick": n`) every `interval`, on
     /// the engine's executor, until cancelled through the handle or until the engine refuses a

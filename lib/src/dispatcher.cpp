@@ -1,0 +1,170 @@
+#include "dispatcher.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include <boost/asio/post.hpp>
+
+#include "engine_core.hpp"
+#include "record_pool.hpp"
+
+namespace liquid_energy::core::detail {
+namespace {
+
+// Events routed per round: enough to amortise the appends, few enough that urgent events, which
+// every round takes first, wait little.
+constexpr std::size_t round_size = 256;
+// Without spinning, rounds in one run before the thread is handed back to other work.
+constexpr unsigned rounds_per_turn = 16;
+
+}  // namespace
+
+Dispatcher::~Dispatcher() { discard_queued(); }
+
+void Dispatcher::push(EventRecord* record, Lane lane) {
+    // The record's own link is free unless another handle exists, which may have been put too.
+    IngressNode* node = record->references.load(std::memory_order_relaxed) == 1
+                            ? &record->ingress_node
+                            : new IngressNode;
+    node->record = record;
+    (lane == Lane::urgent ? urgent_ : normal_).push(node);
+}
+
+void Dispatcher::wake() {
+    if (scheduled_.load(std::memory_order_seq_cst) || scheduled_.exchange(true)) return;
+    post_run();
+}
+
+std::size_t Dispatcher::discard_queued() {
+    std::size_t discarded = 0;
+    for (IngressQueue* queue : {&urgent_, &normal_}) {
+        while (IngressNode* node = queue->pop()) {
+            EventRecord* record = node->record;
+            if (node != &record->ingress_node) delete node;
+            RecordPool::release(record);
+            ++discarded;
+        }
+    }
+    return discarded;
+}
+
+void Dispatcher::post_run() {
+    boost::asio::post(core_.executor(),
+                      [core = core_.shared_from_this()] { core->dispatcher().run(); });
+}
+
+void Dispatcher::run() {
+    using Clock = std::chrono::steady_clock;
+    const Clock::duration spin = core_.dispatcher_spin();
+    Clock::time_point idle_since{};
+    for (unsigned rounds = 1;; ++rounds) {
+        if (route_round() != 0) {
+            idle_since = {};
+            // Batches posted to the executor may be waiting for this very thread.
+            if (core_.queued_batches() != 0 ||
+                (spin == Clock::duration::zero() && rounds >= rounds_per_turn)) {
+                post_run();
+                return;
+            }
+            continue;
+        }
+        if (spin != Clock::duration::zero() && core_.queued_batches() == 0) {
+            const auto now = Clock::now();
+            if (idle_since == Clock::time_point{}) idle_since = now;
+            if (now - idle_since < spin) {
+                std::this_thread::yield();
+                continue;
+            }
+        }
+        if (go_idle()) return;
+    }
+}
+
+bool Dispatcher::go_idle() {
+    scheduled_.store(false, std::memory_order_seq_cst);
+    if (!urgent_.maybe_nonempty() && !normal_.maybe_nonempty()) return true;
+    // A producer that saw the run still scheduled did not post another: carry on, unless one did.
+    return scheduled_.exchange(true);
+}
+
+std::size_t Dispatcher::route_round() {
+    refresh_routing();
+    std::size_t routed = 0;
+    for (const Lane lane : {Lane::urgent, Lane::normal}) {
+        IngressQueue& queue = lane == Lane::urgent ? urgent_ : normal_;
+        for (; routed < round_size; ++routed) {
+            IngressNode* node = queue.pop();
+            if (node == nullptr) break;
+            // The event may have been put after a registration that this round has not seen.
+            if (core_.routing_version() != routing_version_) {
+                deliver_staged();
+                refresh_routing();
+            }
+            route(node, lane);
+        }
+    }
+    if (routed == 0) return 0;
+    deliver_staged();
+    core_.sample_backlog();
+    run_or_post_woken();
+    return routed;
+}
+
+void Dispatcher::route(IngressNode* node, Lane lane) {
+    EventRecord* record = node->record;
+    if (node != &record->ingress_node) delete node;
+    std::uint32_t routes = 0;
+    routing_->for_each_route(record->type, [&](std::uint32_t index) {
+        Staging& staging = staging_[index];
+        if (staging.urgent.empty() && staging.normal.empty()) touched_.push_back(index);
+        (lane == Lane::urgent ? staging.urgent : staging.normal).push_back(record);
+        ++routes;
+    });
+    if (routes == 0) {
+        RecordPool::release(record);
+        ++finished_deliveries_;
+        return;
+    }
+    // The put's reference goes to the first listener; each other listener needs one of its own.
+    if (routes > 1) RecordPool::retain(record, routes - 1);
+    added_deliveries_ += routes - 1;
+}
+
+void Dispatcher::deliver_staged() {
+    // Counted before any listener can count them down, so the engine never looks idle too early.
+    if (added_deliveries_ != 0) core_.add_in_flight(std::exchange(added_deliveries_, 0));
+    const ConflationRule* rule = core_.conflation_rule();
+    for (const std::uint32_t index : touched_) {
+        Staging& staging = staging_[index];
+        ListenerSlot& slot = *routing_->slots()[index];
+        if (slot.deliver(staging.urgent, staging.normal, rule, finished_deliveries_)) {
+            woken_.push_back(&slot);
+        }
+        staging.urgent.clear();
+        staging.normal.clear();
+    }
+    touched_.clear();
+    if (finished_deliveries_ != 0)
+        core_.complete_deliveries(std::exchange(finished_deliveries_, 0));
+}
+
+void Dispatcher::run_or_post_woken() {
+    if (woken_.size() == 1 && woken_.front()->runs_quickly()) {
+        ListenerSlot* slot = woken_.front();
+        woken_.clear();
+        slot->run_batch();
+        return;
+    }
+    for (ListenerSlot* slot : woken_) slot->post_batch();
+    woken_.clear();
+}
+
+void Dispatcher::refresh_routing() {
+    const std::uint64_t version = core_.routing_version();
+    if (routing_ && version == routing_version_) return;
+    routing_ = core_.routing();
+    routing_version_ = version;
+    staging_.resize(routing_->slots().size());
+}
+
+}  // namespace liquid_energy::core::detail

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "event_record.hpp"
+#include "ingress_queue.hpp"
+#include "mailbox.hpp"
+#include "routing_table.hpp"
+
+namespace liquid_energy::core::detail {
+
+class EngineCore;
+
+/// Moves accepted events from the lock-free ingress to the mailboxes of the listeners routed for
+/// them. One run at a time, posted to the engine's executor: it drains the ingress in rounds,
+/// hands each listener the round's events in one append, and schedules the batches of listeners
+/// that were idle. Being the only consumer of the ingress is what orders the engine: events reach
+/// every listener in the order they were routed, so an event put by a handler, which enters the
+/// ingress after its cause was routed, reaches every listener after its cause.
+///
+/// When a round wakes exactly one listener and that listener's batches have been quick, the run
+/// handles the batch itself instead of posting it: no thread wake-up between put and handle.
+/// Between rounds it polls for new events for up to `spin` (with sched_yield, so a thread of the
+/// same core still runs) before it lets its thread go, and it gives the thread up at once while
+/// posted batches wait for one.
+class Dispatcher {
+  public:
+    explicit Dispatcher(EngineCore& core) : core_(core) {}
+    /// Releases what the ingress still holds.
+    ~Dispatcher();
+
+    Dispatcher(const Dispatcher&) = delete;
+    Dispatcher& operator=(const Dispatcher&) = delete;
+
+    /// Producer side, thread-safe. The event is already counted in flight.
+    void push(EventRecord* record, Lane lane);
+    /// Producer side, after `push`: makes sure a run will see the event. Also starts the first run.
+    void wake();
+    /// Releases every event still in the ingress without routing it; returns how many. Only when no
+    /// run can happen (an engine never started).
+    std::size_t discard_queued();
+
+    void run();
+
+  private:
+    struct Staging {
+        std::vector<EventRecord*> urgent;
+        std::vector<EventRecord*> normal;
+    };
+
+    void post_run();
+    std::size_t route_round();
+    void route(IngressNode* node, Lane lane);
+    void deliver_staged();
+    void run_or_post_woken();
+    void refresh_routing();
+    bool go_idle();
+
+    EngineCore& core_;
+    IngressQueue urgent_;
+    IngressQueue normal_;
+    std::atomic<bool> scheduled_{false};
+
+    // Touched only by the run in progress.
+    std::shared_ptr<const RoutingTable> routing_;
+    std::uint64_t routing_version_ = 0;
+    std::vector<Staging> staging_;
+    std::vector<std::uint32_t> touched_;
+    std::vector<ListenerSlot*> woken_;
+    std::uint64_t added_deliveries_ = 0;
+    std::uint64_t finished_deliveries_ = 0;
+};
+
+}  // namespace liquid_energy::core::detail

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <boost/json/object.hpp>
+
+#include "liquid_energy/core/event.hpp"
+#include "liquid_energy/core/event_type.hpp"
+#include "payload_arena.hpp"
+
+namespace liquid_energy::core::detail {
+
+struct EventRecord;
+
+/// A link of the engine's ingress queue. Each record carries one for the common case of an event
+/// put while no other handle to it exists; an event put again while still queued needs another.
+struct IngressNode {
+    std::atomic<IngressNode*> next{nullptr};
+    EventRecord* record = nullptr;
+};
+
+/// An event's JSON object, constructed and destroyed by hand: a payload that lives wholly in its
+/// record's arena holds nothing to free, so recycling the record can skip walking it.
+class Payload {
+  public:
+    Payload() = default;
+    Payload(const Payload&) = delete;
+    Payload& operator=(const Payload&) = delete;
+    ~Payload() { clear(/*walk=*/true); }
+
+    template <typename... Args>
+    void emplace(Args&&... args) {
+        new (&storage_) boost::json::object(std::forward<Args>(args)...);
+        engaged_ = true;
+    }
+
+    const boost::json::object& get() const noexcept {
+        return *std::launder(reinterpret_cast<const boost::json::object*>(&storage_));
+    }
+
+    /// Ends the object's life; with `walk`, through its destructor, which frees what it holds.
+    void clear(bool walk) noexcept {
+        if (engaged_ && walk)
+            std::launder(reinterpret_cast<boost::json::object*>(&storage_))->~object();
+        engaged_ = false;
+    }
+
+  private:
+    alignas(boost::json::object) std::byte storage_[sizeof(boost::json::object)];
+    bool engaged_ = false;
+};
+
+/// What an Event handle points to. Immutable from the moment the event is made until the last
+/// handle is gone; then RecordPool recycles it.
+struct EventRecord {
+    std::atomic<std::uint32_t> references{0};
+    EventType type{};
+    Event::clock::time_point timestamp{};
+    std::optional<std::string> source;
+    Payload data;
+    // Whether `data` was built from fields into `arena`, rather than adopted with its own memory.
+    bool built_in_arena = false;
+    IngressNode ingress_node;
+    // The pool's free list; meaningful only while the record is free.
+    EventRecord* next_free = nullptr;
+    PayloadArena arena;
+};
+
+/// The engine's view of an Event: the record behind a handle, without touching reference counts.
+class EventAccess {
+  public:
+    /// Takes the record out of the handle, with the reference the handle held.
+    static EventRecord* take(Event&& event) noexcept {
+        return std::exchange(event.record_, nullptr);
+    }
+    /// A handle that owns one reference to `record`.
+    static Event adopt(EventRecord* record) noexcept { return Event(record); }
+    static EventRecord* record_of(const Event& event) noexcept { return event.record_; }
+};
+
+}  // namespace liquid_energy::core::detail
