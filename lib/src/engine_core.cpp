@@ -275,7 +275,8 @@ std::chrono::steady_clock::duration EngineCore::dispatcher_spin() const noexcept
 EngineStats EngineCore::stats() const noexcept {
     EngineStats stats{.accepted = accepted_.load(std::memory_order_relaxed),
                       .backlog = in_flight_.load(std::memory_order_relaxed),
-                      .peak_backlog = peak_backlog_.load(std::memory_order_relaxed)};
+                      .peak_backlog = peak_backlog_.load(std::memory_order_relaxed),
+                      .blocked_producers = waiting_producers_.load(std::memory_order_relaxed)};
     outcomes_.fill(stats);
     return stats;
 }

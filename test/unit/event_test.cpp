@@ -1,4 +1,10 @@
 #define BOOST_TEST_MODULE event
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "liquid_energy/core/event.hpp"
@@ -34,4 +40,54 @@ BOOST_AUTO_TEST_CASE(copies_are_independent) {
     original = Event(EventType::ORDER_UPDATE, {{"qty", 2}});
     BOOST_TEST(copy.data().at("qty").as_int64() == 1);
     BOOST_TEST(original.data().at("qty").as_int64() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(copies_share_one_immutable_payload) {
+    const Event original(EventType::MARKET_DATA, {{"symbol", "ETH-USD"}});
+    const Event copy = original;
+    BOOST_TEST(&copy.data() == &original.data());
+}
+
+BOOST_AUTO_TEST_CASE(a_payload_copied_out_stays_valid_after_the_event_is_recycled) {
+    const std::string long_text(200, 'x');
+    boost::json::object copied;
+    boost::json::value name;
+    {
+        const Event event(EventType::INFO, {{"text", long_text}, {"name", "a name past SBO"}});
+        copied = event.data();
+        name = event.data().at("name");
+    }
+    // Reuses the recycled record, overwriting its arena.
+    for (int i = 0; i < 100; ++i) {
+        const Event reuse(EventType::INFO, {{"text", std::string(200, 'y')}, {"name", "other"}});
+        BOOST_TEST(reuse.data().at("text").as_string().size() == 200U);
+    }
+    BOOST_TEST(copied.at("text").as_string() == long_text);
+    BOOST_TEST(name.as_string() == "a name past SBO");
+    copied["added"] = "grows the copy after the event is gone";
+    BOOST_TEST(copied.size() == 3U);
+}
+
+BOOST_AUTO_TEST_CASE(a_payload_larger_than_the_event_arena_keeps_every_field) {
+    boost::json::array numbers;
+    for (int i = 0; i < 100; ++i) numbers.push_back(i);
+    const Event event(EventType::INFO, {{"numbers", numbers}, {"text", std::string(1000, 'z')}});
+    BOOST_TEST(event.data().at("numbers").as_array() == numbers);
+    BOOST_TEST(event.data().at("text").as_string().size() == 1000U);
+}
+
+BOOST_AUTO_TEST_CASE(a_later_field_with_a_key_already_given_is_ignored) {
+    const Event event(EventType::INFO, {{"key", 1}, {"key", 2}});
+    BOOST_TEST(event.data().size() == 1U);
+    BOOST_TEST(event.data().at("key").as_int64() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_moved_from_event_is_empty) {
+    Event original(EventType::ORDER_UPDATE, {{"qty", 1}}, "strategy");
+    const Event moved = std::move(original);
+    BOOST_TEST(moved.data().at("qty").as_int64() == 1);
+    // NOLINTNEXTLINE(bugprone-use-after-move): the empty state is what is tested.
+    BOOST_TEST(static_cast<std::uint32_t>(original.type()) == 0U);
+    BOOST_TEST(original.data().empty());
+    BOOST_TEST(!original.source().has_value());
 }

@@ -30,6 +30,8 @@ struct EngineStats {
     /// Accepted events not yet routed plus deliveries not yet handled, now and at most so far.
     std::uint64_t backlog = 0;
     std::uint64_t peak_backlog = 0;
+    /// Producers waiting in `put` for room (OverflowPolicy::block), now.
+    std::uint64_t blocked_producers = 0;
 };
 
 }  // namespace liquid_energy::core

@@ -1,0 +1,51 @@
+#define BOOST_TEST_MODULE event_engine_isolation
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/test/unit_test.hpp>
+
+#include "accounting.hpp"
+#include "liquid_energy/core.hpp"
+#include "recording_listener.hpp"
+
+using namespace liquid_energy::core;
+using namespace std::chrono_literals;
+using liquid_energy::test::check_balanced;
+using liquid_energy::test::RecordingListener;
+using liquid_energy::test::stats_of;
+
+BOOST_AUTO_TEST_CASE(a_listener_taking_10ms_per_event_does_not_hold_up_the_others) {
+    EngineOptions options{.threads = 2};
+    options.policies[EventType::MARKET_DATA] = {.overflow = OverflowPolicy::conflate};
+    EventEngine engine(options);
+    // The fault under test: a handler that takes 10 ms, like a synchronous disk or GUI write.
+    auto slow = std::make_shared<RecordingListener>(
+        "slow", std::vector{EventType::MARKET_DATA},
+        [](const Event&) { std::this_thread::sleep_for(10ms); });
+    auto fast = std::make_shared<RecordingListener>("fast", std::vector{EventType::MARKET_DATA});
+    constexpr std::size_t limit = 64;
+    engine.register_listener(slow, ListenerOptions{.max_backlog = limit});
+    engine.register_listener(fast);
+    engine.start();
+
+    const std::vector<std::string> symbols{"BTC-USD", "ETH-USD", "SOL-USD"};
+    constexpr int count = 3000;
+    for (int seq = 0; seq < count; ++seq) {
+        BOOST_REQUIRE(engine.put(Event(EventType::MARKET_DATA,
+                                       {{"symbol", symbols[seq % symbols.size()]}, {"seq", seq}})));
+    }
+    BOOST_REQUIRE(fast->wait_for_count(count));
+    // Had the fast listener waited for the slow one, the slow one would have caught up by now.
+    const auto slow_now = *stats_of(engine, "slow");
+    BOOST_TEST(slow_now.backlog > 0U);
+    engine.stop();
+
+    const auto slow_stats = *stats_of(engine, "slow");
+    BOOST_TEST(slow_stats.delivered == std::uint64_t(count));
+    BOOST_TEST(slow_stats.conflated > 0U);
+    BOOST_TEST(slow_stats.peak_backlog <= limit + symbols.size() + 64);
+    check_balanced(engine);
+}
