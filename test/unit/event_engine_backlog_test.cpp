@@ -59,17 +59,28 @@ PutStatus put_until_refused(EventEngine& engine, Make make, int limit, int& acce
     return status;
 }
 
+/// A running engine whose "risk" listener, with a backlog limit, is stuck at the gate handling
+/// order 0, under the given policy for orders.
+struct StuckRisk {
+    StuckRisk(BacklogPolicy policy, std::size_t limit)
+        : engine(with_policy(EventType::ORDER_UPDATE, std::move(policy))),
+          risk(held_listener("risk", {EventType::ORDER_UPDATE}, gate)) {
+        engine.register_listener(risk, ListenerOptions{.max_backlog = limit});
+        engine.start();
+        BOOST_REQUIRE(engine.put(order(0)));
+        BOOST_REQUIRE(gate.wait_for_arrival());
+    }
+
+    EventEngine engine;
+    Gate gate;
+    std::shared_ptr<RecordingListener> risk;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_listener_at_its_limit_gets_reject_types_refused_visibly) {
-    EventEngine engine(with_policy(EventType::ORDER_UPDATE, {.overflow = OverflowPolicy::reject}));
-    Gate gate;
-    auto risk = held_listener("risk", {EventType::ORDER_UPDATE}, gate);
-    engine.register_listener(risk, ListenerOptions{.max_backlog = 4});
-    engine.start();
-    BOOST_REQUIRE(engine.put(order(0)));
-    BOOST_REQUIRE(gate.wait_for_arrival());
-
+    StuckRisk stuck({.overflow = OverflowPolicy::reject}, 4);
+    auto& [engine, gate, risk] = stuck;
     int accepted = 1;
     const PutStatus refused = put_until_refused(engine, order, 10000, accepted);
     BOOST_TEST(refused == PutStatus::backlog_full);
@@ -106,15 +117,8 @@ BOOST_AUTO_TEST_CASE(the_engine_wide_limit_bounds_what_is_accepted) {
 }
 
 BOOST_AUTO_TEST_CASE(block_gives_up_at_the_deadline_with_timed_out) {
-    EventEngine engine(with_policy(EventType::ORDER_UPDATE,
-                                   {.overflow = OverflowPolicy::block, .block_timeout = 50ms}));
-    Gate gate;
-    auto risk = held_listener("risk", {EventType::ORDER_UPDATE}, gate);
-    engine.register_listener(risk, ListenerOptions{.max_backlog = 2});
-    engine.start();
-    BOOST_REQUIRE(engine.put(order(0)));
-    BOOST_REQUIRE(gate.wait_for_arrival());
-
+    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 50ms}, 2);
+    auto& [engine, gate, risk] = stuck;
     int accepted = 1;
     BOOST_TEST(put_until_refused(engine, order, 10000, accepted) == PutStatus::timed_out);
     gate.open();
@@ -125,14 +129,8 @@ BOOST_AUTO_TEST_CASE(block_gives_up_at_the_deadline_with_timed_out) {
 }
 
 BOOST_AUTO_TEST_CASE(block_lets_a_waiting_producer_go_on_once_there_is_room) {
-    EventEngine engine(with_policy(EventType::ORDER_UPDATE,
-                                   {.overflow = OverflowPolicy::block, .block_timeout = 60s}));
-    Gate gate;
-    auto risk = held_listener("risk", {EventType::ORDER_UPDATE}, gate);
-    engine.register_listener(risk, ListenerOptions{.max_backlog = 2});
-    engine.start();
-    BOOST_REQUIRE(engine.put(order(0)));
-    BOOST_REQUIRE(gate.wait_for_arrival());
+    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 2);
+    auto& [engine, gate, risk] = stuck;
 
     BOOST_REQUIRE(engine.put(order(1)));
     BOOST_REQUIRE(engine.put(order(2)));
