@@ -81,8 +81,10 @@ void Dispatcher::run() {
 }
 
 bool Dispatcher::go_idle() {
+    if (!urgent_.empty() || !normal_.empty()) return false;
     scheduled_.store(false, std::memory_order_seq_cst);
-    if (!urgent_.maybe_nonempty() && !normal_.maybe_nonempty()) return true;
+    // From here another run may start at any moment: touch only what producers touch.
+    if (!urgent_.pushed_since_empty() && !normal_.pushed_since_empty()) return true;
     // A producer that saw the run still scheduled did not post another: carry on, unless one did.
     return scheduled_.exchange(true);
 }
@@ -97,16 +99,15 @@ std::size_t Dispatcher::route_round() {
             if (node == nullptr) break;
             // The event may have been put after a registration that this round has not seen.
             if (core_.routing_version() != routing_version_) {
-                deliver_staged();
+                flush();
                 refresh_routing();
             }
             route(node, lane);
         }
     }
     if (routed == 0) return 0;
-    deliver_staged();
+    flush();
     core_.sample_backlog();
-    run_or_post_woken();
     return routed;
 }
 
@@ -128,6 +129,11 @@ void Dispatcher::route(IngressNode* node, Lane lane) {
     // The put's reference goes to the first listener; each other listener needs one of its own.
     if (routes > 1) RecordPool::retain(record, routes - 1);
     added_deliveries_ += routes - 1;
+}
+
+void Dispatcher::flush() {
+    deliver_staged();
+    run_or_post_woken();
 }
 
 void Dispatcher::deliver_staged() {

@@ -57,6 +57,9 @@ class Dispatcher {
     void post_run();
     std::size_t route_round();
     void route(IngressNode* node, Lane lane);
+    /// Delivers what the round staged and runs or posts the batches it woke, while the routing
+    /// table that holds their listeners is still current.
+    void flush();
     void deliver_staged();
     void run_or_post_woken();
     void refresh_routing();

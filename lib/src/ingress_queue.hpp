@@ -9,7 +9,7 @@ namespace liquid_energy::core::detail {
 /// The engine's lock-free ingress: any number of producers, one consumer (the dispatcher). Dmitry
 /// Vyukov's intrusive MPSC queue: a push is one atomic exchange and never waits; a pop never
 /// waits either, but may see the queue empty for the instant between a producer's exchange and
-/// its link, which `maybe_nonempty` tells apart.
+/// its link, which `empty` tells apart.
 class IngressQueue {
   public:
     IngressQueue() = default;
@@ -26,10 +26,14 @@ class IngressQueue {
     /// The oldest node, or null when none is ready. Consumer only.
     IngressNode* pop() noexcept;
 
-    /// False only when no push has begun that pop has not returned. Consumer only; sequentially
-    /// consistent, so that a consumer going idle and a producer checking for it never both miss.
-    bool maybe_nonempty() const noexcept {
-        return tail_ != &stub_ || head_.load(std::memory_order_seq_cst) != &stub_;
+    /// True when every push that has begun has been popped. Consumer only.
+    bool empty() const noexcept { return tail_ == &stub_ && !pushed_since_empty(); }
+
+    /// After `empty()`: whether a push has begun since. Reads only the producers' side, so it is
+    /// safe even once the consumer has handed its role on; sequentially consistent, so that a
+    /// consumer going idle and a producer checking for it never both miss.
+    bool pushed_since_empty() const noexcept {
+        return head_.load(std::memory_order_seq_cst) != &stub_;
     }
 
   private:

@@ -23,17 +23,19 @@ struct NumberedNode : IngressNode {
 BOOST_AUTO_TEST_CASE(an_empty_queue_pops_nothing_and_says_so) {
     IngressQueue queue;
     BOOST_TEST(queue.pop() == nullptr);
-    BOOST_TEST(!queue.maybe_nonempty());
+    BOOST_TEST(queue.empty());
 }
 
 BOOST_AUTO_TEST_CASE(one_producer_is_first_in_first_out_to_the_last_node) {
     IngressQueue queue;
     std::vector<NumberedNode> nodes(5);
     for (auto& node : nodes) queue.push(&node);
-    BOOST_TEST(queue.maybe_nonempty());
+    BOOST_TEST(!queue.empty());
+    BOOST_TEST(queue.pushed_since_empty());
     for (auto& node : nodes) BOOST_TEST(queue.pop() == &node);
     BOOST_TEST(queue.pop() == nullptr);
-    BOOST_TEST(!queue.maybe_nonempty());
+    BOOST_TEST(queue.empty());
+    BOOST_TEST(!queue.pushed_since_empty());
     queue.push(&nodes[0]);
     BOOST_TEST(queue.pop() == &nodes[0]);
 }
