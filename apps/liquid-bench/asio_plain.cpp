@@ -13,6 +13,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "baseline_event.hpp"
+#include "drive.hpp"
 #include "implementations.hpp"
 
 namespace liquid_bench::asio_plain {
@@ -23,9 +24,11 @@ namespace asio = boost::asio;
 
 class AsioBus {
   public:
-    explicit AsioBus(std::size_t threads)
-        : thread_count_(threads != 0 ? threads
-                                     : std::max(1U, std::thread::hardware_concurrency())) {}
+    AsioBus(const Scenario& scenario, Board& board)
+        : thread_count_(scenario.threads != 0 ? scenario.threads
+                                              : std::max(1U, std::thread::hardware_concurrency())) {
+        subscribe_baseline_listeners(*this, board, scenario);
+    }
 
     template <typename Handler>
     void subscribe(EventType type, Handler handler) {
@@ -40,11 +43,12 @@ class AsioBus {
         }
     }
 
-    void put(BaselineEvent event) {
-        const auto shared = std::make_shared<const BaselineEvent>(std::move(event));
+    bool put(std::int64_t seq, std::int64_t put_ns) {
+        const auto shared = std::make_shared<const BaselineEvent>(make_baseline_event(seq, put_ns));
         for (const auto& subscriber : subscribers_) {
             if (subscriber->type == shared->type) subscriber->post(shared);
         }
+        return true;
     }
 
     /// Lets the io_context run out of work, then joins its threads.
@@ -88,61 +92,10 @@ class AsioBus {
     std::vector<std::unique_ptr<SubscriberBase>> subscribers_;
 };
 
-void subscribe_listeners(AsioBus& bus, Board& board, const Scenario& scenario,
-                         bool record_latency) {
-    for (std::size_t i = 0; i < scenario.listeners; ++i) {
-        Tally& tally = board.tally(i);
-        if (record_latency) {
-            bus.subscribe(EventType::MARKET_DATA, [&board, &tally](const BaselineEvent& event) {
-                board.observe_latency(tally, event.seq, event.price, event.volume, event.put_ns);
-            });
-        } else {
-            bus.subscribe(EventType::MARKET_DATA, [&board, &tally](const BaselineEvent& event) {
-                board.observe(tally, event.seq, event.price, event.volume);
-            });
-        }
-    }
-}
-
 }  // namespace
 
-W1Result run_w1(const Scenario& scenario) {
-    Board board(scenario, /*record_latency=*/false);
-    AsioBus bus(scenario.threads);
-    subscribe_listeners(bus, board, scenario, false);
-    bus.start();
+W1Result run_w1(const Scenario& scenario) { return liquid_bench::run_w1<AsioBus>(scenario); }
 
-    const auto count = static_cast<std::int64_t>(scenario.events);
-    board.begin();
-    for (std::int64_t seq = 0; seq < count; ++seq) {
-        bus.put(BaselineEvent{EventType::MARKET_DATA, std::string(symbol), price_of(seq),
-                              volume_of(seq), seq, 0});
-        note_progress(scenario, seq);
-    }
-    board.wait();
-
-    bus.stop();
-    return board.w1_result(/*all_put=*/true);
-}
-
-W2Result run_w2(const Scenario& scenario) {
-    Board board(scenario, /*record_latency=*/true);
-    AsioBus bus(scenario.threads);
-    subscribe_listeners(bus, board, scenario, true);
-    bus.start();
-
-    bool all_put = true;
-    board.begin();
-    const double achieved =
-        put_paced(scenario, all_put, [&](std::int64_t seq, std::int64_t put_ns) {
-            bus.put(BaselineEvent{EventType::MARKET_DATA, std::string(symbol), price_of(seq),
-                                  volume_of(seq), seq, put_ns});
-            return true;
-        });
-    board.wait();
-
-    bus.stop();
-    return board.w2_result(all_put, achieved);
-}
+W2Result run_w2(const Scenario& scenario) { return liquid_bench::run_w2<AsioBus>(scenario); }
 
 }  // namespace liquid_bench::asio_plain

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "baseline_event.hpp"
+#include "drive.hpp"
 #include "implementations.hpp"
 
 namespace liquid_bench::naive_cpp {
@@ -21,6 +22,10 @@ class NaiveBus {
   public:
     using Handler = std::function<void(const BaselineEvent&)>;
 
+    NaiveBus(const Scenario& scenario, Board& board) {
+        subscribe_baseline_listeners(*this, board, scenario);
+    }
+
     void subscribe(EventType type, Handler handler) {
         subscribers_.push_back({type, std::move(handler)});
     }
@@ -30,7 +35,8 @@ class NaiveBus {
         thread_ = std::thread([this] { dispatch(); });
     }
 
-    bool put(BaselineEvent event) {
+    bool put(std::int64_t seq, std::int64_t put_ns) {
+        BaselineEvent event = make_baseline_event(seq, put_ns);
         {
             std::lock_guard lock(mutex_);
             if (stopping_) return false;
@@ -84,61 +90,10 @@ class NaiveBus {
     std::thread thread_;
 };
 
-void subscribe_listeners(NaiveBus& bus, Board& board, const Scenario& scenario,
-                         bool record_latency) {
-    for (std::size_t i = 0; i < scenario.listeners; ++i) {
-        Tally& tally = board.tally(i);
-        if (record_latency) {
-            bus.subscribe(EventType::MARKET_DATA, [&board, &tally](const BaselineEvent& event) {
-                board.observe_latency(tally, event.seq, event.price, event.volume, event.put_ns);
-            });
-        } else {
-            bus.subscribe(EventType::MARKET_DATA, [&board, &tally](const BaselineEvent& event) {
-                board.observe(tally, event.seq, event.price, event.volume);
-            });
-        }
-    }
-}
-
 }  // namespace
 
-W1Result run_w1(const Scenario& scenario) {
-    Board board(scenario, /*record_latency=*/false);
-    NaiveBus bus;
-    subscribe_listeners(bus, board, scenario, false);
-    bus.start();
+W1Result run_w1(const Scenario& scenario) { return liquid_bench::run_w1<NaiveBus>(scenario); }
 
-    bool all_put = true;
-    const auto count = static_cast<std::int64_t>(scenario.events);
-    board.begin();
-    for (std::int64_t seq = 0; seq < count; ++seq) {
-        all_put &= bus.put(BaselineEvent{EventType::MARKET_DATA, std::string(symbol), price_of(seq),
-                                         volume_of(seq), seq, 0});
-        note_progress(scenario, seq);
-    }
-    board.wait();
-
-    bus.stop();
-    return board.w1_result(all_put);
-}
-
-W2Result run_w2(const Scenario& scenario) {
-    Board board(scenario, /*record_latency=*/true);
-    NaiveBus bus;
-    subscribe_listeners(bus, board, scenario, true);
-    bus.start();
-
-    bool all_put = true;
-    board.begin();
-    const double achieved =
-        put_paced(scenario, all_put, [&](std::int64_t seq, std::int64_t put_ns) {
-            return bus.put(BaselineEvent{EventType::MARKET_DATA, std::string(symbol), price_of(seq),
-                                         volume_of(seq), seq, put_ns});
-        });
-    board.wait();
-
-    bus.stop();
-    return board.w2_result(all_put, achieved);
-}
+W2Result run_w2(const Scenario& scenario) { return liquid_bench::run_w2<NaiveBus>(scenario); }
 
 }  // namespace liquid_bench::naive_cpp

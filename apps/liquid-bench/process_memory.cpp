@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
-#include <string>
-#include <string_view>
+
+#include "liquid_energy/trading/memory_monitor.hpp"
 
 namespace liquid_bench {
 namespace {
@@ -14,26 +13,21 @@ namespace {
 /// The highest VmHWM seen before a reset.
 std::uint64_t peak_before_resets = 0;
 
-std::optional<std::uint64_t> status_kib(std::string_view field) {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.size() > field.size() && line.compare(0, field.size(), field) == 0 &&
-            line[field.size()] == ':') {
-            std::istringstream value(line.substr(field.size() + 1));
-            std::uint64_t kib = 0;
-            if (value >> kib) return kib;
-        }
-    }
-    return std::nullopt;
-}
+constexpr std::uint64_t bytes_per_kib = 1024;
 
 }  // namespace
 
-std::optional<std::uint64_t> resident_kib() { return status_kib("VmRSS"); }
+std::optional<std::uint64_t> resident_kib() {
+    const auto usage = liquid_energy::trading::read_memory_usage();
+    if (!usage) return std::nullopt;
+    return usage->resident_bytes / bytes_per_kib;
+}
 
-std::optional<std::uint64_t> peak_resident_kib() { return status_kib("VmHWM"); }
-
+std::optional<std::uint64_t> peak_resident_kib() {
+    const auto usage = liquid_energy::trading::read_memory_usage();
+    if (!usage) return std::nullopt;
+    return usage->peak_resident_bytes / bytes_per_kib;
+}
 std::optional<std::uint64_t> process_peak_resident_kib() {
     const auto peak = peak_resident_kib();
     if (!peak) return std::nullopt;

@@ -101,7 +101,7 @@ void print_w2_table(std::ostream& out, const std::vector<W2Series>& w2) {
             grouped(s.achieved_rate).c_str(), grouped(static_cast<double>(s.p50_ns)).c_str(),
             grouped(static_cast<double>(s.p99_ns)).c_str(),
             grouped(static_cast<double>(s.p999_ns)).c_str(),
-            grouped(static_cast<double>(s.max_ns)).c_str(), check_word(s.check_ok).c_str());
+            grouped(static_cast<double>(s.max_ns)).c_str(), check_word(s.ok).c_str());
     }
 }
 
@@ -172,8 +172,8 @@ W2Summary summarise(const W2Series& series) {
     summary.p99_ns = whole(median_of(runs, [](const W2Result& r) { return r.p99_ns; }));
     summary.p999_ns = whole(median_of(runs, [](const W2Result& r) { return r.p999_ns; }));
     summary.max_ns = whole(median_of(runs, [](const W2Result& r) { return r.max_ns; }));
-    summary.check_ok = !runs.empty() && std::all_of(runs.begin(), runs.end(),
-                                                    [](const W2Result& r) { return r.ok; });
+    summary.ok = !runs.empty() &&
+                 std::all_of(runs.begin(), runs.end(), [](const W2Result& r) { return r.ok; });
     return summary;
 }
 
@@ -196,12 +196,12 @@ std::string anchor_line(const W2Series& series) {
                static_cast<long long>(std::llround(s.achieved_rate)),
                static_cast<long long>(s.p50_ns), static_cast<long long>(s.p99_ns),
                static_cast<long long>(s.p999_ns), static_cast<long long>(s.max_ns)) +
-           " check=" + check_word(s.check_ok);
+           " check=" + check_word(s.ok);
 }
 
 bool all_ok(const std::vector<W1Series>& w1, const std::vector<W2Series>& w2) {
     return std::all_of(w1.begin(), w1.end(), [](const auto& s) { return summarise(s).check_ok; }) &&
-           std::all_of(w2.begin(), w2.end(), [](const auto& s) { return summarise(s).check_ok; });
+           std::all_of(w2.begin(), w2.end(), [](const auto& s) { return summarise(s).ok; });
 }
 
 void print_report(std::ostream& out, const Options& options, const std::vector<W1Series>& w1,

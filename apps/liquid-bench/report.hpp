@@ -21,14 +21,8 @@ struct W1Summary {
     bool check_ok = false;
 };
 
-struct W2Summary {
-    double achieved_rate = 0;
-    std::int64_t p50_ns = 0;
-    std::int64_t p99_ns = 0;
-    std::int64_t p999_ns = 0;
-    std::int64_t max_ns = 0;
-    bool check_ok = false;
-};
+/// Medians over a series' runs; `ok` only if every run passed.
+using W2Summary = W2Result;
 
 W1Summary summarise(const W1Series& series);
 W2Summary summarise(const W2Series& series);

@@ -9,6 +9,7 @@ namespace liquid_bench {
 
 Board::Board(const Scenario& scenario, bool record_latency)
     : events_(scenario.events),
+      record_latency_(record_latency),
       tallies_(scenario.listeners),
       // Generous: a run that needs it has lost events, and its figures are not used anyway.
       deadline_(std::chrono::seconds(10) +

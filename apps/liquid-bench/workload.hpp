@@ -96,13 +96,18 @@ class Board {
         }
     }
 
-    /// W2: as `observe`, and records handle time minus put time.
-    void observe_latency(Tally& tally, std::int64_t seq, double price, double volume,
-                         std::int64_t put_ns) noexcept {
-        const std::int64_t latency = now_ns() - put_ns;
-        if (tally.received < tally.latencies.size()) tally.latencies[tally.received] = latency;
+    /// What every listener does with an event: `observe`, and in W2 also record handle time
+    /// minus put time.
+    void record(Tally& tally, std::int64_t seq, double price, double volume,
+                std::int64_t put_ns) noexcept {
+        if (record_latency_ && tally.received < tally.latencies.size()) {
+            tally.latencies[tally.received] = now_ns() - put_ns;
+        }
         observe(tally, seq, price, volume);
     }
+
+    /// Whether this is W2, whose events carry `put_ns`.
+    bool records_latency() const noexcept { return record_latency_; }
 
     /// Takes the allocation count and the clock: call just before the first put.
     void begin() noexcept;
@@ -121,6 +126,7 @@ class Board {
     bool all_received_in_order() const;
 
     std::uint64_t events_;
+    bool record_latency_;
     std::vector<Tally> tallies_;
     Clock::duration deadline_;
 
