@@ -12,5 +12,7 @@
 #include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
+#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/core/line_framer.hpp"
 #include "liquid_energy/core/subscription.hpp"
 #include "liquid_energy/core/timer_handle.hpp"
