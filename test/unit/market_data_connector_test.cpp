@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <stdexcept>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -22,6 +24,7 @@
 using namespace liquid_energy::trading;
 using liquid_energy::core::EventEngine;
 using liquid_energy::core::EventType;
+using liquid_energy::core::LineErrorCounts;
 using liquid_energy::test::field;
 using liquid_energy::test::RecordingListener;
 
@@ -106,6 +109,56 @@ BOOST_AUTO_TEST_CASE(publishes_each_valid_line_an_error_per_bad_line_then_end_of
     BOOST_TEST(events.back().data().at("kind").as_string() == end_of_data_kind);
     BOOST_TEST(connector.progress().ticks == 4U);
     BOOST_TEST(connector.progress().bytes_read == connector.progress().total_bytes);
+}
+
+BOOST_AUTO_TEST_CASE(each_refused_line_is_reported_with_its_reason_and_counted_and_replay_goes_on) {
+    constexpr std::size_t max_line_length = 256;
+    // The last line would be a tick, but the file ends before its newline: it was cut short.
+    const DataFile file(std::string(csv_tick_header) + "\r\n" + quote_line(1) + "garbage\r\n" +
+                        "3,ETH-USD,quote,abc,1,2,1,,\n" + "4,ETH-USD,quote,2,1,1,1,,\n" +
+                        std::string(1'000'000, '9') + "\n" + quote_line(6) +
+                        "7,ETH-USD,trade,,,,,100,0.5");
+    Harness harness;
+    MarketDataConnector connector(harness.engine,
+                                  {.path = file.path(), .max_line_length = max_line_length});
+
+    const auto [error, summary] = harness.replay(connector);
+    BOOST_TEST(!error);
+    BOOST_TEST(summary.lines == 8U);
+    BOOST_TEST(summary.ticks == 2U);
+    BOOST_TEST(summary.errors == 5U);
+    BOOST_TEST((
+        summary.errors_by_reason ==
+        LineErrorCounts{
+            .malformed = 1, .wrong_type = 1, .invalid_value = 1, .oversized = 1, .unfinished = 1}));
+    BOOST_TEST(summary.peak_buffered_bytes <= max_line_length + 1 + MarketDataConnector::read_size);
+
+    BOOST_REQUIRE(harness.recorder->wait_for_count(8));
+    std::vector<std::string> reasons;
+    std::vector<std::int64_t> bad_lines;
+    std::vector<std::int64_t> timestamps;
+    for (const auto& event : harness.recorder->events()) {
+        if (event.type() == EventType::ERROR) {
+            reasons.emplace_back(event.data().at("reason").as_string());
+            bad_lines.push_back(field(event, "line"));
+        }
+        if (event.type() == EventType::MARKET_DATA) {
+            timestamps.push_back(field(event, "timestamp_ns"));
+        }
+    }
+    BOOST_TEST((reasons == std::vector<std::string>{"malformed", "wrong_type", "invalid_value",
+                                                    "oversized", "unfinished"}));
+    BOOST_TEST((bad_lines == std::vector<std::int64_t>{3, 4, 5, 6, 8}));
+    BOOST_TEST((timestamps == std::vector<std::int64_t>{1, 6}));
+    const auto last = harness.recorder->events().back();
+    BOOST_TEST((last.type() == EventType::SYSTEM));
+    BOOST_TEST(field(last, "errors") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_zero_line_limit_is_refused_at_construction) {
+    Harness harness;
+    BOOST_CHECK_THROW(MarketDataConnector(harness.engine, {.path = "x.csv", .max_line_length = 0}),
+                      std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(a_file_without_the_header_is_read_from_its_first_line) {

@@ -13,21 +13,16 @@
 #include "liquid_energy/trading/csv_tick_parser.hpp"
 
 namespace liquid_energy::trading {
-namespace {
 
-std::string_view without_carriage_return(std::string_view line) {
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    return line;
-}
-
-}  // namespace
+using core::LineError;
 
 ReplayOperation::ReplayOperation(MarketDataConnector& connector, Handler handler)
     : connector_(connector),
       counters_(connector.counters_),
       options_(connector.options_),
       handler_(std::move(handler)),
-      timer_(connector.strand_) {}
+      timer_(connector.strand_),
+      framer_(options_.max_line_length) {}
 
 void ReplayOperation::start() {
     auto slot = boost::asio::get_associated_cancellation_slot(handler_);
@@ -80,21 +75,47 @@ void ReplayOperation::run_batch() {
 }
 
 bool ReplayOperation::read_record() {
-    while (std::getline(file_, line_)) {
-        ++summary_.lines;
-        counters_.bytes_read.fetch_add(line_.size() + 1);
-        if (summary_.lines == 1 && without_carriage_return(line_) == csv_tick_header) continue;
-        auto parsed = parse_tick_line(line_);
-        if (parsed.tick) {
-            pending_ = std::move(parsed.tick);
-            return true;
+    do {
+        while (const auto frame = framer_.next()) {
+            ++summary_.lines;
+            if (frame->oversized) {
+                publish_error(
+                    LineError::oversized,
+                    "line longer than " + std::to_string(options_.max_line_length) + " bytes");
+            } else if (take_line(frame->text)) {
+                return true;
+            }
         }
-        publish_error(std::move(parsed.error));
-    }
-    if (file_.bad()) {
-        read_error_ = boost::system::errc::make_error_code(boost::system::errc::io_error);
+    } while (read_chunk());
+    if (!framer_.partial_line().empty()) {
+        ++summary_.lines;
+        publish_error(LineError::unfinished, "the file ends in the middle of a line");
     }
     return false;
+}
+
+bool ReplayOperation::read_chunk() {
+    if (!file_.read(chunk_.data(), chunk_.size()) && file_.bad()) {
+        read_error_ = boost::system::errc::make_error_code(boost::system::errc::io_error);
+        return false;
+    }
+    const auto size = static_cast<std::size_t>(file_.gcount());
+    if (size == 0) return false;
+    counters_.bytes_read.fetch_add(size);
+    framer_.append(std::string_view(chunk_.data(), size));
+    summary_.peak_buffered_bytes = framer_.peak_buffered();
+    return true;
+}
+
+bool ReplayOperation::take_line(std::string_view line) {
+    if (summary_.lines == 1 && line == csv_tick_header) return false;
+    auto parsed = parse_tick_line(line);
+    if (!parsed.tick) {
+        publish_error(parsed.error, parsed.message);
+        return false;
+    }
+    pending_ = std::move(parsed.tick);
+    return true;
 }
 
 bool ReplayOperation::wait_until_due() {
@@ -116,17 +137,18 @@ bool ReplayOperation::wait_until_due() {
 
 bool ReplayOperation::skipping() const noexcept { return summary_.ticks < options_.skip_ticks; }
 
-void ReplayOperation::publish_error(std::string reason) {
+void ReplayOperation::publish_error(LineError error, const std::string& message) {
     ++summary_.errors;
+    ++summary_.errors_by_reason[error];
     counters_.errors.store(summary_.errors);
     if (skipping()) return;
     const auto line = summary_.lines;
     connector_.engine_.put(
         core::Event(core::EventType::ERROR,
                     {{"component", options_.source},
-                     {"error_message", "line " + std::to_string(line) + ": " + reason},
+                     {"error_message", "line " + std::to_string(line) + ": " + message},
                      {"line", line},
-                     {"reason", reason}},
+                     {"reason", to_string(error)}},
                     options_.source));
 }
 

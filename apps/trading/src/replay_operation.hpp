@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
@@ -9,6 +10,8 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/core/line_framer.hpp"
 #include "liquid_energy/trading/market_data_connector.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
 
@@ -29,10 +32,14 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     void open();
     void run_batch();
     void post_batch();
+    /// Reads up to the next tick, now pending; false at the end of the file.
     bool read_record();
+    bool read_chunk();
+    /// Whether the line is a tick, now pending; a refused line is reported.
+    bool take_line(std::string_view line);
     bool wait_until_due();
     bool skipping() const noexcept;
-    void publish_error(std::string reason);
+    void publish_error(core::LineError error, const std::string& message);
     /// Publishes end_of_data, then completes.
     void finish(boost::system::error_code error);
     void complete(boost::system::error_code error);
@@ -43,7 +50,8 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     Handler handler_;
     boost::asio::steady_timer timer_;
     std::ifstream file_;
-    std::string line_;
+    core::LineFramer framer_;
+    std::array<char, MarketDataConnector::read_size> chunk_{};
     std::optional<MarketTick> pending_;
     boost::system::error_code read_error_;
     std::optional<std::int64_t> first_timestamp_ns_;
