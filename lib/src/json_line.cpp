@@ -7,9 +7,10 @@
 #include <limits>
 #include <utility>
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+
+#include "precise_json.hpp"
 
 namespace liquid_energy::core {
 namespace {
@@ -82,7 +83,7 @@ std::string encode_json_line(const Event& event) {
 
 DecodedJsonLine decode_json_line(std::string_view line) {
     boost::system::error_code error;
-    auto parsed = boost::json::parse(line, error);
+    auto parsed = detail::parse_json_precisely(line, error);
     if (error) return refused(LineError::malformed, "malformed JSON: " + error.message());
     auto* object = parsed.if_object();
     if (object == nullptr) return refused(LineError::wrong_type, "not a JSON object");
