@@ -33,16 +33,18 @@ namespace liquid_energy::core {
 /// - not JSON (LineError::malformed), or JSON that is not an event (LineError::wrong_type, see
 ///   decode_json_line);
 /// - longer than `max_line_length` (LineError::oversized): reported once and skipped up to its
-///   newline, so a line never holds more than `max_line_length` bytes in memory;
+///   newline, never held whole;
 /// - left unfinished by the peer's close or a read error (LineError::unfinished).
 /// ERROR events carry `component` (the connector's name), `error_message`, `reason` (the name of
 /// the LineError, or "read_error" for a failed read) and `line`, the offending line's first 256
 /// bytes as valid UTF-8; their source is the connector's name. Decoded events keep the source the
 /// peer sent, if any. Blank lines are skipped.
 ///
-/// Memory stays bounded however fast the peer writes: after `backlog_limit` events the connector
-/// stops reading until the engine is idle, so TCP flow control holds the peer back.
+/// Memory stays bounded however fast the peer writes: the connector holds at most
+/// `max_line_length + 1` bytes of a line plus one read, and after `backlog_limit` events it stops
+/// reading until the engine is idle, so TCP flow control holds the peer back.
 ///
+/// The connector must outlive its run, and the engine the connector.
 class JsonLineConnector {
   public:
     using Signature = detail::RunState::Signature;
@@ -53,10 +55,10 @@ class JsonLineConnector {
         /// The longest line accepted, newline excluded; positive.
         std::size_t max_line_length = 64 * 1024;
         /// Events published (ERROR events included) after which reading pauses until the engine
-        /// is idle (`EventEngine::async_wait_idle`, so on a started engine), then counts again from
-        /// zero: the events this connector has in the engine stay below `backlog_limit` plus the
-        /// lines of one read. 0 never pauses. A listener that keeps the engine busy for good
-        /// keeps the connector waiting.
+        /// is idle (`EventEngine::async_wait_idle`), then counts again from zero: the events this
+        /// connector has in a started engine stay below `backlog_limit` plus the lines of one
+        /// read. 0 never pauses. A listener that keeps the engine busy for good keeps the
+        /// connector waiting; a cancellation takes effect once the wait ends.
         std::size_t backlog_limit = 1024;
     };
 
