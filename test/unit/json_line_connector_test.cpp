@@ -1,6 +1,4 @@
 #define BOOST_TEST_MODULE json_line_connector
-#include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -14,6 +12,7 @@
 
 #include "liquid_energy/core.hpp"
 #include "loopback.hpp"
+#include "slow_listener.hpp"
 
 namespace asio = boost::asio;
 using namespace liquid_energy::core;
@@ -22,6 +21,7 @@ using liquid_energy::test::Engine;
 using liquid_energy::test::field;
 using liquid_energy::test::Link;
 using liquid_energy::test::Run;
+using liquid_energy::test::SlowListener;
 using liquid_energy::test::text;
 using liquid_energy::test::wait_until;
 
@@ -42,36 +42,6 @@ struct Reading {
           connector(link.server, receiver.engine, std::move(options)) {
         connector.async_run(run.handler());
     }
-};
-
-/// Handles every event slowly, and records the most events the engine had accepted that it had
-/// not handled yet: its backlog, as the only listener.
-class SlowListener : public GeneralEventListener {
-  public:
-    SlowListener(const EventEngine& engine, std::chrono::microseconds per_event)
-        : GeneralEventListener("slow"), engine_(engine), per_event_(per_event) {}
-
-    void handle_event(const Event& event) override {
-        const auto accepted = static_cast<std::int64_t>(engine_.stats().accepted);
-        peak_backlog_ = std::max(peak_backlog_.load(), accepted - handled_.load());
-        if (event.type() == EventType::MARKET_DATA) ++market_data_;
-        // Work that takes time, not a way to wait for anything.
-        const auto until = std::chrono::steady_clock::now() + per_event_;
-        while (std::chrono::steady_clock::now() < until) {
-        }
-        ++handled_;
-    }
-
-    std::int64_t handled() const { return handled_; }
-    std::int64_t market_data() const { return market_data_; }
-    std::int64_t peak_backlog() const { return peak_backlog_; }
-
-  private:
-    const EventEngine& engine_;
-    const std::chrono::microseconds per_event_;
-    std::atomic<std::int64_t> handled_{0};
-    std::atomic<std::int64_t> market_data_{0};
-    std::atomic<std::int64_t> peak_backlog_{0};
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
@@ -53,7 +54,12 @@ void ReplayOperation::post_batch() {
 void ReplayOperation::run_batch() {
     for (std::size_t n = 0; n < options_.batch_size; ++n) {
         if (cancelled_) return finish(boost::asio::error::operation_aborted);
-        if (!pending_ && !read_record()) return finish(read_error_);
+        if (wait_for_engine()) return;
+        if (!pending_) {
+            const auto read = read_line();
+            if (read == LineRead::end_of_file) return finish(read_error_);
+            if (read == LineRead::no_tick) continue;
+        }
         if (skipping()) {
             pending_.reset();
             ++summary_.ticks;
@@ -63,6 +69,7 @@ void ReplayOperation::run_batch() {
         const bool taken = connector_.engine_.put(
             core::Event(core::EventType::MARKET_DATA, to_json(*pending_), options_.source));
         if (!taken) return finish(boost::asio::error::shut_down);
+        ++published_since_idle_;
         pending_.reset();
         ++summary_.ticks;
         counters_.ticks.store(summary_.ticks);
@@ -74,24 +81,17 @@ void ReplayOperation::run_batch() {
     post_batch();
 }
 
-bool ReplayOperation::read_record() {
-    do {
-        while (const auto frame = framer_.next()) {
-            ++summary_.lines;
-            if (frame->oversized) {
-                publish_error(
-                    LineError::oversized,
-                    "line longer than " + std::to_string(options_.max_line_length) + " bytes");
-            } else if (take_line(frame->text)) {
-                return true;
-            }
-        }
-    } while (read_chunk());
-    if (!framer_.partial_line().empty()) {
-        ++summary_.lines;
-        publish_error(LineError::unfinished, "the file ends in the middle of a line");
+ReplayOperation::LineRead ReplayOperation::read_line() {
+    auto frame = framer_.next();
+    while (!frame && read_chunk()) frame = framer_.next();
+    if (!frame) return end_of_file();
+    ++summary_.lines;
+    if (frame->oversized) {
+        publish_error(LineError::oversized,
+                      "line longer than " + std::to_string(options_.max_line_length) + " bytes");
+        return LineRead::no_tick;
     }
-    return false;
+    return take_line(frame->text);
 }
 
 bool ReplayOperation::read_chunk() {
@@ -107,14 +107,31 @@ bool ReplayOperation::read_chunk() {
     return true;
 }
 
-bool ReplayOperation::take_line(std::string_view line) {
-    if (summary_.lines == 1 && line == csv_tick_header) return false;
+ReplayOperation::LineRead ReplayOperation::take_line(std::string_view line) {
+    if (summary_.lines == 1 && line == csv_tick_header) return LineRead::no_tick;
     auto parsed = parse_tick_line(line);
     if (!parsed.tick) {
         publish_error(parsed.error, parsed.message);
-        return false;
+        return LineRead::no_tick;
     }
     pending_ = std::move(parsed.tick);
+    return LineRead::tick;
+}
+
+ReplayOperation::LineRead ReplayOperation::end_of_file() {
+    if (framer_.partial_line().empty() || unfinished_reported_) return LineRead::end_of_file;
+    unfinished_reported_ = true;
+    ++summary_.lines;
+    publish_error(LineError::unfinished, "the file ends in the middle of a line");
+    return LineRead::no_tick;
+}
+
+bool ReplayOperation::wait_for_engine() {
+    if (options_.backlog_limit == 0 || published_since_idle_ < options_.backlog_limit) return false;
+    published_since_idle_ = 0;
+    ++summary_.pauses;
+    connector_.engine_.async_wait_idle(boost::asio::bind_executor(
+        connector_.strand_, [self = shared_from_this()] { self->run_batch(); }));
     return true;
 }
 
@@ -142,6 +159,7 @@ void ReplayOperation::publish_error(LineError error, const std::string& message)
     ++summary_.errors_by_reason[error];
     counters_.errors.store(summary_.errors);
     if (skipping()) return;
+    ++published_since_idle_;
     const auto line = summary_.lines;
     connector_.engine_.put(
         core::Event(core::EventType::ERROR,

@@ -29,14 +29,18 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     void start();
 
   private:
+    enum class LineRead { tick, no_tick, end_of_file };
+
     void open();
     void run_batch();
     void post_batch();
-    /// Reads up to the next tick, now pending; false at the end of the file.
-    bool read_record();
+    /// Reads one line: a tick, now pending; a refused line, reported, or the header; or nothing.
+    LineRead read_line();
     bool read_chunk();
-    /// Whether the line is a tick, now pending; a refused line is reported.
-    bool take_line(std::string_view line);
+    LineRead take_line(std::string_view line);
+    LineRead end_of_file();
+    /// Waits for the engine to be idle when the replay has put `backlog_limit` events since.
+    bool wait_for_engine();
     bool wait_until_due();
     bool skipping() const noexcept;
     void publish_error(core::LineError error, const std::string& message);
@@ -57,6 +61,8 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     std::optional<std::int64_t> first_timestamp_ns_;
     std::chrono::steady_clock::time_point first_due_;
     ReplaySummary summary_;
+    std::size_t published_since_idle_ = 0;
+    bool unfinished_reported_ = false;
     bool cancelled_ = false;
 };
 

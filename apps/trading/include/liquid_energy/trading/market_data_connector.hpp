@@ -35,6 +35,10 @@ struct ReplayOptions {
     /// The longest line read, newline excluded; a longer one is refused as
     /// core::LineError::oversized and skipped. Bounds the memory a replay holds for its input.
     std::size_t max_line_length = 4096;
+    /// Events published (ERROR events included) after which the replay waits until the engine
+    /// is idle (`EventEngine::async_wait_idle`), then counts again from zero: the events it has
+    /// in the engine stay within `backlog_limit`, however many lines the file has. 0 never waits.
+    std::size_t backlog_limit = 1024;
     /// The source of the events it publishes.
     std::string source = "market_data";
     /// Ticks read and counted but not published, nor the malformed lines among them: a client
@@ -58,6 +62,8 @@ struct ReplaySummary {
     /// The most bytes of the file held at once: at most `max_line_length + 1` plus one read
     /// (`MarketDataConnector::read_size`), whatever the file.
     std::uint64_t peak_buffered_bytes = 0;
+    /// Times the replay waited for the engine to be idle (see `ReplayOptions::backlog_limit`).
+    std::uint64_t pauses = 0;
 };
 
 /// Where a replay is, for a progress display.
