@@ -38,7 +38,8 @@ struct DecodedJsonLine {
 };
 
 /// Decodes one line of the wire format, newline excluded. Whatever the bytes, it throws nothing
-/// but std::bad_alloc, and what it refuses it explains.
+/// but std::bad_alloc, and what it refuses it explains. Numbers are read correctly rounded, so
+/// every double `encode_json_line` wrote reads back bit for bit.
 DecodedJsonLine decode_json_line(std::string_view line);
 
 }  // namespace liquid_energy::core
