@@ -7,9 +7,10 @@
 #include <limits>
 #include <utility>
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+
+#include "precise_json.hpp"
 
 namespace liquid_energy::core {
 namespace {
@@ -47,18 +48,16 @@ std::optional<EventType> type_by_number(const boost::json::value& number) {
     return std::nullopt;
 }
 
-std::optional<EventType> decode_type(const boost::json::value* type, std::string& reason) {
-    if (type == nullptr) {
-        reason = "no \"type\" field";
-        return std::nullopt;
-    }
-    if (type->is_string()) {
-        if (auto known = type_by_name(type->get_string())) return known;
-    } else if (auto known = type_by_number(*type)) {
-        return known;
-    }
-    reason = "unknown event type " + boost::json::serialize(*type);
-    return std::nullopt;
+// Longest quote of a refused "type" value in a message.
+constexpr std::size_t quoted_type_length = 64;
+
+DecodedJsonLine refused(LineError error, std::string message) {
+    return DecodedJsonLine{std::nullopt, error, std::move(message)};
+}
+
+std::optional<EventType> decode_type(const boost::json::value& type) {
+    if (type.is_string()) return type_by_name(type.get_string());
+    return type_by_number(type);
 }
 
 std::int64_t nanoseconds_since_epoch(Event::clock::time_point time) {
@@ -82,38 +81,34 @@ std::string encode_json_line(const Event& event) {
     return line;
 }
 
-std::optional<Event> decode_json_line(std::string_view line, std::string& reason) {
+DecodedJsonLine decode_json_line(std::string_view line) {
     boost::system::error_code error;
-    auto parsed = boost::json::parse(line, error);
-    if (error) {
-        reason = "malformed JSON: " + error.message();
-        return std::nullopt;
-    }
+    auto parsed = detail::parse_json_precisely(line, error);
+    if (error) return refused(LineError::malformed, "malformed JSON: " + error.message());
     auto* object = parsed.if_object();
-    if (object == nullptr) {
-        reason = "not a JSON object";
-        return std::nullopt;
-    }
-    const auto type = decode_type(object->if_contains("type"), reason);
-    if (!type) return std::nullopt;
+    if (object == nullptr) return refused(LineError::wrong_type, "not a JSON object");
 
+    const auto* type_field = object->if_contains("type");
+    if (type_field == nullptr) return refused(LineError::wrong_type, "no \"type\" field");
+    const auto type = decode_type(*type_field);
+    if (!type) {
+        return refused(LineError::wrong_type,
+                       "unknown event type " +
+                           utf8_excerpt(boost::json::serialize(*type_field), quoted_type_length));
+    }
     boost::json::object data;
     if (auto* field = object->if_contains("data")) {
-        if (!field->is_object()) {
-            reason = "\"data\" is not an object";
-            return std::nullopt;
-        }
+        if (!field->is_object()) return refused(LineError::wrong_type, "\"data\" is not an object");
         data = std::move(field->get_object());
     }
     std::optional<std::string> source;
     if (const auto* field = object->if_contains("source")) {
         if (!field->is_string()) {
-            reason = "\"source\" is not a string";
-            return std::nullopt;
+            return refused(LineError::wrong_type, "\"source\" is not a string");
         }
         source.emplace(field->get_string());
     }
-    return Event(*type, std::move(data), std::move(source));
+    return DecodedJsonLine{Event(*type, std::move(data), std::move(source)), {}, {}};
 }
 
 }  // namespace liquid_energy::core

@@ -1,9 +1,14 @@
 #include "liquid_energy/core/json_line_connector.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 
 #include "liquid_energy/core/json_line.hpp"
 
@@ -16,6 +21,12 @@ bool is_blank(std::string_view line) {
     return line.find_first_not_of(" \t") == std::string_view::npos;
 }
 
+void raise_to(std::atomic<std::uint64_t>& peak, std::uint64_t value) noexcept {
+    auto seen = peak.load();
+    while (seen < value && !peak.compare_exchange_weak(seen, value)) {
+    }
+}
+
 }  // namespace
 
 JsonLineConnector::JsonLineConnector(boost::asio::ip::tcp::socket& socket, EventEngine& engine,
@@ -26,9 +37,22 @@ JsonLineConnector::JsonLineConnector(boost::asio::ip::tcp::socket& socket, Event
       run_(socket.get_executor()),
       framer_(options_.max_line_length) {}
 
+JsonLineConnector::Stats JsonLineConnector::stats() const noexcept {
+    Stats stats{.lines = counters_.lines.load(),
+                .events = counters_.events.load(),
+                .errors = {},
+                .pauses = counters_.pauses.load(),
+                .peak_buffered_bytes = counters_.peak_buffered_bytes.load()};
+    for (std::size_t error = 0; error < line_error_count; ++error) {
+        stats.errors[static_cast<LineError>(error)] = counters_.errors[error].load();
+    }
+    return stats;
+}
+
 void JsonLineConnector::async_run_impl(boost::asio::any_completion_handler<Signature> handler) {
     if (!run_.begin(std::move(handler))) return;
-    framer_ = detail::LineFramer(options_.max_line_length);
+    framer_ = LineFramer(options_.max_line_length);
+    published_since_idle_ = 0;
     boost::asio::post(socket_.get_executor(), [this] { read_some(); });
 }
 
@@ -41,14 +65,29 @@ void JsonLineConnector::read_some() {
 
 void JsonLineConnector::on_read(const boost::system::error_code& error, std::size_t size) {
     framer_.append(std::string_view(chunk_.data(), size));
+    raise_to(counters_.peak_buffered_bytes, framer_.peak_buffered());
     if (!publish_lines()) return run_.finish(boost::asio::error::shut_down);
     if (run_.cancelled()) return run_.finish(boost::asio::error::operation_aborted);
-    if (error == boost::asio::error::eof) return on_end_of_stream();
-    if (error) {
-        if (error != boost::asio::error::operation_aborted) report_error(error.message(), {});
-        return run_.finish(error);
+    if (error == boost::asio::error::operation_aborted) return run_.finish(error);
+    if (error) return on_end_of_stream(error);
+    if (options_.backlog_limit != 0 && published_since_idle_ >= options_.backlog_limit) {
+        return wait_for_engine();
     }
     read_some();
+}
+
+void JsonLineConnector::wait_for_engine() {
+    counters_.pauses.fetch_add(1);
+    published_since_idle_ = 0;
+    // The socket's context has no operation of ours while we wait: keep it from running out of
+    // work, whatever executor the run's handler has.
+    auto work = boost::asio::prefer(socket_.get_executor(),
+                                    boost::asio::execution::outstanding_work.tracked);
+    engine_.async_wait_idle(
+        boost::asio::bind_executor(socket_.get_executor(), [this, work = std::move(work)] {
+            if (run_.cancelled()) return run_.finish(boost::asio::error::operation_aborted);
+            read_some();
+        }));
 }
 
 bool JsonLineConnector::publish_lines() {
@@ -58,36 +97,55 @@ bool JsonLineConnector::publish_lines() {
     return true;
 }
 
-bool JsonLineConnector::publish_line(const detail::LineFramer::Frame& frame) {
+bool JsonLineConnector::publish_line(const LineFramer::Frame& frame) {
+    counters_.lines.fetch_add(1);
     if (frame.oversized) {
-        return report_error(
-            "line longer than " + std::to_string(options_.max_line_length) + " bytes", frame.text);
+        return refuse(LineError::oversized,
+                      "line longer than " + std::to_string(options_.max_line_length) + " bytes",
+                      frame.text);
     }
     if (is_blank(frame.text)) return true;
-    std::string reason;
-    auto event = decode_json_line(frame.text, reason);
-    if (!event) return report_error(reason, frame.text);
-    return engine_.put(std::move(*event));
+    auto decoded = decode_json_line(frame.text);
+    if (!decoded.event) return refuse(decoded.error, decoded.message, frame.text);
+    if (!publish(std::move(*decoded.event))) return false;
+    counters_.events.fetch_add(1);
+    return true;
 }
 
-void JsonLineConnector::on_end_of_stream() {
+void JsonLineConnector::on_end_of_stream(const boost::system::error_code& error) {
     // The connection has ended either way, so a refused report does not change the outcome.
     if (const auto partial = framer_.partial_line(); !partial.empty()) {
-        report_error("connection closed in the middle of a line", partial);
+        counters_.lines.fetch_add(1);
+        refuse(LineError::unfinished, "connection closed in the middle of a line", partial);
     }
-    report(EventType::SYSTEM,
-           {{"component", options_.name}, {"status", "disconnected"}, {"reason", "end of stream"}});
+    if (error != boost::asio::error::eof) {
+        report_error("read_error", error.message(), {});
+        return run_.finish(error);
+    }
+    publish(Event(
+        EventType::SYSTEM,
+        {{"component", options_.name}, {"status", "disconnected"}, {"reason", "end of stream"}},
+        options_.name));
     run_.finish({});
 }
 
-bool JsonLineConnector::report(EventType type, boost::json::object data) {
-    return engine_.put(Event(type, std::move(data), options_.name));
+bool JsonLineConnector::publish(Event event) {
+    if (!engine_.put(std::move(event))) return false;
+    ++published_since_idle_;
+    return true;
 }
 
-bool JsonLineConnector::report_error(std::string_view message, std::string_view line) {
-    boost::json::object data{{"component", options_.name}, {"error_message", message}};
-    if (!line.empty()) data["line"] = line.substr(0, reported_line_length);
-    return report(EventType::ERROR, std::move(data));
+bool JsonLineConnector::refuse(LineError error, std::string_view message, std::string_view line) {
+    counters_.errors[static_cast<std::size_t>(error)].fetch_add(1);
+    return report_error(to_string(error), message, line);
+}
+
+bool JsonLineConnector::report_error(std::string_view reason, std::string_view message,
+                                     std::string_view line) {
+    boost::json::object data{
+        {"component", options_.name}, {"error_message", message}, {"reason", reason}};
+    if (!line.empty()) data["line"] = utf8_excerpt(line, reported_line_length);
+    return publish(Event(EventType::ERROR, std::move(data), options_.name));
 }
 
 }  // namespace liquid_energy::core

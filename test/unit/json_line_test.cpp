@@ -1,28 +1,29 @@
 #define BOOST_TEST_MODULE json_line
 #include <algorithm>
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_energy/core/detail/line_framer.hpp"
 #include "liquid_energy/core/json_line.hpp"
 
 using namespace liquid_energy::core;
-using detail::LineFramer;
 
 namespace {
 
 Event decoded(std::string_view line) {
-    std::string reason;
-    auto event = decode_json_line(line, reason);
-    BOOST_REQUIRE_MESSAGE(event, "refused: " << reason);
-    return std::move(*event);
+    auto result = decode_json_line(line);
+    BOOST_REQUIRE_MESSAGE(result.event, "refused: " << result.message);
+    BOOST_TEST(result.message.empty());
+    return std::move(*result.event);
 }
 
-std::string refusal(std::string_view line) {
-    std::string reason;
-    BOOST_TEST(!decode_json_line(line, reason));
-    return reason;
+DecodedJsonLine refusal(std::string_view line) {
+    auto result = decode_json_line(line);
+    BOOST_TEST(!result.event);
+    return result;
 }
 
 bool contains(const std::string& text, std::string_view part) {
@@ -40,6 +41,27 @@ BOOST_AUTO_TEST_CASE(an_event_survives_a_round_trip) {
     BOOST_TEST(received.type() == EventType::ORDER_UPDATE);
     BOOST_TEST(received.data() == sent.data());
     BOOST_TEST(received.source().value_or("") == "trader-1");
+}
+
+BOOST_AUTO_TEST_CASE(every_double_survives_the_wire_to_the_last_bit) {
+    // Boost 1.81's own parser reads about one of these in ten one unit in the last place off;
+    // 4.9e-32 is the case the csv_tick fuzzer found.
+    boost::json::array numbers{4.9e-32, 13388.530524609261, 1.7976931348623157e308, 5e-324, -0.0};
+    std::mt19937_64 random(7);
+    std::uniform_real_distribution<double> prices(1, 100'000);
+    for (int i = 0; i < 10'000; ++i) numbers.push_back(prices(random));
+    const Event sent(EventType::MARKET_DATA, {{"numbers", numbers}});
+
+    auto line = encode_json_line(sent);
+    line.pop_back();
+    const auto event = decoded(line);
+    const auto& received = event.data().at("numbers").as_array();
+    BOOST_REQUIRE(received.size() == numbers.size());
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+        BOOST_TEST_CONTEXT("number " << i) {
+            BOOST_TEST(received[i].as_double() == numbers[i].as_double());
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(built_in_types_travel_by_name_and_user_types_by_number) {
@@ -63,54 +85,47 @@ BOOST_AUTO_TEST_CASE(data_and_source_are_optional_and_other_fields_ignored) {
     BOOST_TEST(!event.source());
 }
 
-BOOST_AUTO_TEST_CASE(a_line_that_is_not_an_event_is_refused_with_a_reason) {
-    BOOST_TEST(contains(refusal("not json"), "malformed JSON"));
-    BOOST_TEST(contains(refusal(R"({"type":"MARKET_DATA")"), "malformed JSON"));
-    BOOST_TEST(contains(refusal("[1,2]"), "not a JSON object"));
-    BOOST_TEST(contains(refusal(R"({"data":{}})"), "no \"type\""));
-    BOOST_TEST(
-        contains(refusal(R"({"type":"MARKET_DATUM"})"), "unknown event type \"MARKET_DATUM\""));
-    BOOST_TEST(contains(refusal(R"({"type":-1})"), "unknown event type -1"));
-    BOOST_TEST(contains(refusal(R"({"type":4294967296})"), "unknown event type"));
-    BOOST_TEST(contains(refusal(R"({"type":1.5})"), "unknown event type"));
-    BOOST_TEST(contains(refusal(R"({"type":"INFO","data":5})"), "\"data\" is not an object"));
-    BOOST_TEST(contains(refusal(R"({"type":"INFO","source":5})"), "\"source\" is not a string"));
+BOOST_AUTO_TEST_CASE(a_line_that_is_not_json_is_refused_as_malformed) {
+    for (const std::string line : {"not json", R"({"type":"MARKET_DATA")", "", "{} {}", "\xFF"}) {
+        BOOST_TEST_CONTEXT("line '" << line << "'") {
+            const auto result = refusal(line);
+            BOOST_TEST((result.error == LineError::malformed));
+            BOOST_TEST(contains(result.message, "malformed JSON"));
+        }
+    }
 }
 
-BOOST_AUTO_TEST_CASE(the_framer_joins_lines_split_across_chunks_and_drops_carriage_returns) {
-    LineFramer framer(100);
-    framer.append("{\"a\"");
-    BOOST_TEST(!framer.next());
-    BOOST_TEST(framer.partial_line() == "{\"a\"");
-    framer.append(":1}\r\nsecond\nthi");
-    BOOST_TEST(framer.next()->text == "{\"a\":1}");
-    BOOST_TEST(framer.next()->text == "second");
-    BOOST_TEST(!framer.next());
-    BOOST_TEST(framer.partial_line() == "thi");
+BOOST_AUTO_TEST_CASE(json_that_is_not_an_event_is_refused_as_a_wrong_type_with_its_reason) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"[1,2]", "not a JSON object"},
+        {R"({"data":{}})", "no \"type\" field"},
+        {R"({"type":"MARKET_DATUM"})", "unknown event type \"MARKET_DATUM\""},
+        {R"({"type":-1})", "unknown event type -1"},
+        {R"({"type":4294967296})", "unknown event type 4294967296"},
+        {R"({"type":5.5})", "unknown event type 5.5E0"},
+        {R"({"type":null})", "unknown event type null"},
+        {R"({"type":{"name":"INFO"}})", "unknown event type {\"name\":\"INFO\"}"},
+        {R"({"type":"INFO","data":5})", "\"data\" is not an object"},
+        {R"({"type":"INFO","data":[]})", "\"data\" is not an object"},
+        {R"({"type":"INFO","source":7})", "\"source\" is not a string"},
+    };
+    for (const auto& [line, message] : cases) {
+        BOOST_TEST_CONTEXT("line " << line) {
+            const auto result = refusal(line);
+            BOOST_TEST((result.error == LineError::wrong_type));
+            BOOST_TEST(result.message == message);
+        }
+    }
 }
 
-BOOST_AUTO_TEST_CASE(the_framer_reports_an_oversized_line_once_and_skips_to_the_next_one) {
-    LineFramer framer(8);
-    framer.append("0123456789abc");
-    const auto oversized = framer.next();
-    BOOST_REQUIRE(oversized);
-    BOOST_TEST(oversized->oversized);
-    BOOST_TEST(oversized->text == "01234567");
-    framer.append("def");
-    BOOST_TEST(!framer.next());
-    BOOST_TEST(framer.partial_line().empty());
-    framer.append("ghi\nok\n");
-    const auto next = framer.next();
-    BOOST_REQUIRE(next);
-    BOOST_TEST(!next->oversized);
-    BOOST_TEST(next->text == "ok");
+BOOST_AUTO_TEST_CASE(a_refusal_quotes_a_long_type_only_in_part) {
+    const auto result = refusal(R"({"type":")" + std::string(10'000, 'T') + R"("})");
+    BOOST_TEST((result.error == LineError::wrong_type));
+    BOOST_TEST(result.message.size() < 100U);
 }
 
-BOOST_AUTO_TEST_CASE(the_framer_accepts_a_line_of_exactly_the_limit) {
-    LineFramer framer(8);
-    framer.append("01234567\r");
-    BOOST_TEST(!framer.next());
-    framer.append("\n012345678\n");
-    BOOST_TEST(!framer.next()->oversized);
-    BOOST_TEST(framer.next()->oversized);
+BOOST_AUTO_TEST_CASE(type_zero_survives_a_round_trip) {
+    auto line = encode_json_line(Event(EventType{0}));
+    line.pop_back();
+    BOOST_TEST(decoded(line).type() == EventType{0});
 }

@@ -1,5 +1,6 @@
 #include "liquid_energy/trading/csv_tick_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -8,18 +9,28 @@
 namespace liquid_energy::trading {
 namespace {
 
+using core::LineError;
+
 constexpr std::size_t field_count = 9;
 constexpr std::array<std::string_view, field_count> field_names = {
     "timestamp_ns", "symbol", "kind", "bid", "bid_size", "ask", "ask_size", "price", "size"};
 enum Field : std::size_t { TIMESTAMP, SYMBOL, KIND, BID, BID_SIZE, ASK, ASK_SIZE, PRICE, SIZE };
 using Fields = std::array<std::string_view, field_count>;
 
+// Longest quote of a field in a message.
+constexpr std::size_t quoted_field_length = 64;
+
 // Thrown only inside this file, to carry the first problem out of the field readers.
 struct BadLine {
-    std::string reason;
+    LineError error;
+    std::string message;
 };
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string excerpt(std::string_view text) { return core::utf8_excerpt(text, quoted_field_length); }
+
+std::string quoted(std::string_view text) { return "'" + excerpt(text) + "'"; }
+
+std::string named(Field field) { return std::string(field_names[field]); }
 
 Fields split(std::string_view line) {
     Fields fields;
@@ -32,39 +43,64 @@ Fields split(std::string_view line) {
         line.remove_prefix(comma + 1);
     }
     if (count != field_count) {
-        throw BadLine{"expected " + std::to_string(field_count) + " fields, found " +
-                      std::to_string(count)};
+        throw BadLine{LineError::malformed, "expected " + std::to_string(field_count) +
+                                                " fields, found " + std::to_string(count)};
     }
     return fields;
 }
 
-double positive_number(const Fields& fields, Field field) {
-    const std::string_view text = fields[field];
-    double value = 0;
+/// The whole field read by std::from_chars, or nothing.
+template <typename Number>
+std::optional<Number> read_number(std::string_view text) {
+    Number value{};
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-        throw BadLine{std::string(field_names[field]) + " is not a number: " + quoted(text)};
-    }
-    if (value <= 0) {
-        throw BadLine{std::string(field_names[field]) + " is not positive: " + quoted(text)};
-    }
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
     return value;
 }
 
-std::int64_t timestamp(const Fields& fields) {
-    const std::string_view text = fields[TIMESTAMP];
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value <= 0) {
-        throw BadLine{"timestamp_ns is not a positive integer: " + quoted(text)};
+void require_positive(const Fields& fields, Field field, bool positive) {
+    if (!positive) {
+        throw BadLine{LineError::invalid_value,
+                      named(field) + " is not positive: " + quoted(fields[field])};
     }
-    return value;
+}
+
+double positive_number(const Fields& fields, Field field) {
+    const auto value = read_number<double>(fields[field]);
+    if (!value || !std::isfinite(*value)) {
+        throw BadLine{LineError::wrong_type,
+                      named(field) + " is not a number: " + quoted(fields[field])};
+    }
+    require_positive(fields, field, *value > 0);
+    return *value;
+}
+
+std::int64_t timestamp(const Fields& fields) {
+    const auto value = read_number<std::int64_t>(fields[TIMESTAMP]);
+    if (!value) {
+        throw BadLine{LineError::wrong_type,
+                      "timestamp_ns is not an integer: " + quoted(fields[TIMESTAMP])};
+    }
+    require_positive(fields, TIMESTAMP, *value > 0);
+    return *value;
+}
+
+std::string symbol(const Fields& fields) {
+    const std::string_view text = fields[SYMBOL];
+    if (text.empty()) throw BadLine{LineError::invalid_value, "the symbol is empty"};
+    // Printable ASCII only, so that a tick stays valid UTF-8 and one word in logs and reports.
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c <= '~'; })) {
+        throw BadLine{LineError::invalid_value,
+                      "the symbol is not printable ASCII: " + quoted(text)};
+    }
+    return std::string(text);
 }
 
 void require_empty(const Fields& fields, Field first, Field last, std::string_view kind) {
     for (std::size_t field = first; field <= last; ++field) {
         if (!fields[field].empty()) {
-            throw BadLine{"a " + std::string(kind) + " has no " + std::string(field_names[field])};
+            throw BadLine{LineError::malformed,
+                          "a " + std::string(kind) + " has no " + named(static_cast<Field>(field))};
         }
     }
 }
@@ -77,8 +113,8 @@ void read_quote(const Fields& fields, MarketTick& tick) {
     tick.ask = positive_number(fields, ASK);
     tick.ask_size = positive_number(fields, ASK_SIZE);
     if (tick.bid >= tick.ask) {
-        throw BadLine{"crossed quote: bid " + std::string(fields[BID]) + " >= ask " +
-                      std::string(fields[ASK])};
+        throw BadLine{LineError::invalid_value, "crossed quote: bid " + excerpt(fields[BID]) +
+                                                    " >= ask " + excerpt(fields[ASK])};
     }
 }
 
@@ -93,14 +129,13 @@ MarketTick read_tick(std::string_view line) {
     const Fields fields = split(line);
     MarketTick tick;
     tick.timestamp_ns = timestamp(fields);
-    if (fields[SYMBOL].empty()) throw BadLine{"the symbol is empty"};
-    tick.symbol = fields[SYMBOL];
+    tick.symbol = symbol(fields);
     if (fields[KIND] == "quote") {
         read_quote(fields, tick);
     } else if (fields[KIND] == "trade") {
         read_trade(fields, tick);
     } else {
-        throw BadLine{"unknown kind " + quoted(fields[KIND])};
+        throw BadLine{LineError::wrong_type, "unknown kind " + quoted(fields[KIND])};
     }
     return tick;
 }
@@ -109,11 +144,11 @@ MarketTick read_tick(std::string_view line) {
 
 TickParseResult parse_tick_line(std::string_view line) {
     if (line.ends_with('\r')) line.remove_suffix(1);
-    if (line.empty()) return {std::nullopt, "empty line"};
+    if (line.empty()) return {std::nullopt, LineError::malformed, "empty line"};
     try {
-        return {read_tick(line), {}};
+        return {read_tick(line), {}, {}};
     } catch (BadLine& bad) {
-        return {std::nullopt, std::move(bad.reason)};
+        return {std::nullopt, bad.error, std::move(bad.message)};
     }
 }
 

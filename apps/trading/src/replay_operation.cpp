@@ -6,6 +6,7 @@
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
@@ -13,21 +14,16 @@
 #include "liquid_energy/trading/csv_tick_parser.hpp"
 
 namespace liquid_energy::trading {
-namespace {
 
-std::string_view without_carriage_return(std::string_view line) {
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    return line;
-}
-
-}  // namespace
+using core::LineError;
 
 ReplayOperation::ReplayOperation(MarketDataConnector& connector, Handler handler)
     : connector_(connector),
       counters_(connector.counters_),
       options_(connector.options_),
       handler_(std::move(handler)),
-      timer_(connector.strand_) {}
+      timer_(connector.strand_),
+      framer_(options_.max_line_length) {}
 
 void ReplayOperation::start() {
     auto slot = boost::asio::get_associated_cancellation_slot(handler_);
@@ -58,7 +54,12 @@ void ReplayOperation::post_batch() {
 void ReplayOperation::run_batch() {
     for (std::size_t n = 0; n < options_.batch_size; ++n) {
         if (cancelled_) return finish(boost::asio::error::operation_aborted);
-        if (!pending_ && !read_record()) return finish(read_error_);
+        if (wait_for_engine()) return;
+        if (!pending_) {
+            const auto read = read_line();
+            if (read == LineRead::end_of_file) return finish(read_error_);
+            if (read == LineRead::no_tick) continue;
+        }
         if (skipping()) {
             pending_.reset();
             ++summary_.ticks;
@@ -68,6 +69,7 @@ void ReplayOperation::run_batch() {
         const bool taken = connector_.engine_.put(
             core::Event(core::EventType::MARKET_DATA, to_json(*pending_), options_.source));
         if (!taken) return finish(boost::asio::error::shut_down);
+        ++published_since_idle_;
         pending_.reset();
         ++summary_.ticks;
         counters_.ticks.store(summary_.ticks);
@@ -79,22 +81,58 @@ void ReplayOperation::run_batch() {
     post_batch();
 }
 
-bool ReplayOperation::read_record() {
-    while (std::getline(file_, line_)) {
-        ++summary_.lines;
-        counters_.bytes_read.fetch_add(line_.size() + 1);
-        if (summary_.lines == 1 && without_carriage_return(line_) == csv_tick_header) continue;
-        auto parsed = parse_tick_line(line_);
-        if (parsed.tick) {
-            pending_ = std::move(parsed.tick);
-            return true;
-        }
-        publish_error(std::move(parsed.error));
+ReplayOperation::LineRead ReplayOperation::read_line() {
+    auto frame = framer_.next();
+    while (!frame && read_chunk()) frame = framer_.next();
+    if (!frame) return end_of_file();
+    ++summary_.lines;
+    if (frame->oversized) {
+        publish_error(LineError::oversized,
+                      "line longer than " + std::to_string(options_.max_line_length) + " bytes");
+        return LineRead::no_tick;
     }
-    if (file_.bad()) {
+    return take_line(frame->text);
+}
+
+bool ReplayOperation::read_chunk() {
+    if (!file_.read(chunk_.data(), chunk_.size()) && file_.bad()) {
         read_error_ = boost::system::errc::make_error_code(boost::system::errc::io_error);
+        return false;
     }
-    return false;
+    const auto size = static_cast<std::size_t>(file_.gcount());
+    if (size == 0) return false;
+    counters_.bytes_read.fetch_add(size);
+    framer_.append(std::string_view(chunk_.data(), size));
+    summary_.peak_buffered_bytes = framer_.peak_buffered();
+    return true;
+}
+
+ReplayOperation::LineRead ReplayOperation::take_line(std::string_view line) {
+    if (summary_.lines == 1 && line == csv_tick_header) return LineRead::no_tick;
+    auto parsed = parse_tick_line(line);
+    if (!parsed.tick) {
+        publish_error(parsed.error, parsed.message);
+        return LineRead::no_tick;
+    }
+    pending_ = std::move(parsed.tick);
+    return LineRead::tick;
+}
+
+ReplayOperation::LineRead ReplayOperation::end_of_file() {
+    if (framer_.partial_line().empty() || unfinished_reported_) return LineRead::end_of_file;
+    unfinished_reported_ = true;
+    ++summary_.lines;
+    publish_error(LineError::unfinished, "the file ends in the middle of a line");
+    return LineRead::no_tick;
+}
+
+bool ReplayOperation::wait_for_engine() {
+    if (options_.backlog_limit == 0 || published_since_idle_ < options_.backlog_limit) return false;
+    published_since_idle_ = 0;
+    ++summary_.pauses;
+    connector_.engine_.async_wait_idle(boost::asio::bind_executor(
+        connector_.strand_, [self = shared_from_this()] { self->run_batch(); }));
+    return true;
 }
 
 bool ReplayOperation::wait_until_due() {
@@ -116,17 +154,19 @@ bool ReplayOperation::wait_until_due() {
 
 bool ReplayOperation::skipping() const noexcept { return summary_.ticks < options_.skip_ticks; }
 
-void ReplayOperation::publish_error(std::string reason) {
+void ReplayOperation::publish_error(LineError error, const std::string& message) {
     ++summary_.errors;
+    ++summary_.errors_by_reason[error];
     counters_.errors.store(summary_.errors);
     if (skipping()) return;
+    ++published_since_idle_;
     const auto line = summary_.lines;
     connector_.engine_.put(
         core::Event(core::EventType::ERROR,
                     {{"component", options_.source},
-                     {"error_message", "line " + std::to_string(line) + ": " + reason},
+                     {"error_message", "line " + std::to_string(line) + ": " + message},
                      {"line", line},
-                     {"reason", reason}},
+                     {"reason", to_string(error)}},
                     options_.source));
 }
 

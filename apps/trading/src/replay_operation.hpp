@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <fstream>
@@ -9,6 +10,8 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/core/line_framer.hpp"
 #include "liquid_energy/trading/market_data_connector.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
 
@@ -26,13 +29,21 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     void start();
 
   private:
+    enum class LineRead { tick, no_tick, end_of_file };
+
     void open();
     void run_batch();
     void post_batch();
-    bool read_record();
+    /// Reads one line: a tick, now pending; a refused line, reported, or the header; or nothing.
+    LineRead read_line();
+    bool read_chunk();
+    LineRead take_line(std::string_view line);
+    LineRead end_of_file();
+    /// Waits for the engine to be idle when the replay has put `backlog_limit` events since.
+    bool wait_for_engine();
     bool wait_until_due();
     bool skipping() const noexcept;
-    void publish_error(std::string reason);
+    void publish_error(core::LineError error, const std::string& message);
     /// Publishes end_of_data, then completes.
     void finish(boost::system::error_code error);
     void complete(boost::system::error_code error);
@@ -43,12 +54,15 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     Handler handler_;
     boost::asio::steady_timer timer_;
     std::ifstream file_;
-    std::string line_;
+    core::LineFramer framer_;
+    std::array<char, MarketDataConnector::read_size> chunk_{};
     std::optional<MarketTick> pending_;
     boost::system::error_code read_error_;
     std::optional<std::int64_t> first_timestamp_ns_;
     std::chrono::steady_clock::time_point first_due_;
     ReplaySummary summary_;
+    std::size_t published_since_idle_ = 0;
+    bool unfinished_reported_ = false;
     bool cancelled_ = false;
 };
 

@@ -13,6 +13,8 @@
 #include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
+#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/core/line_framer.hpp"
 #include "liquid_energy/core/listener_options.hpp"
 #include "liquid_energy/core/listener_stats.hpp"
 #include "liquid_energy/core/put_status.hpp"

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "liquid_energy/core/event.hpp"
+#include "liquid_energy/core/line_error.hpp"
 
 // The wire format of JsonLineConnector and JsonLineWriter: one event per line, a JSON object
 // ended by '\n' ("\r\n" is accepted on input):
@@ -12,7 +13,7 @@
 //   {"type":"MARKET_DATA","data":{"symbol":"ACME","price":101.5},"source":"feed-1","timestamp":1700000000123456789}
 //
 // - "type" (required): a built-in type by its name ("MARKET_DATA" ... "SYSTEM"), or any type by its
-//   number (1 ... 4294967295), which is how user-defined types travel.
+//   number (0 ... 4294967295, an integer), which is how user-defined types travel.
 // - "data" (optional, default {}): a JSON object, the event's payload.
 // - "source" (optional): a string, the component that made the event.
 // - "timestamp": written as the sender's nanoseconds since the Unix epoch, for information; a
@@ -23,9 +24,22 @@ namespace liquid_energy::core {
 /// others by number.
 std::string encode_json_line(const Event& event);
 
-/// The event a line (newline excluded) describes, stamped now; nothing, with `reason` set to why,
-/// when the line is not valid JSON, not an object, or has a missing or unknown type, or a "data"
-/// that is not an object or a "source" that is not a string.
-std::optional<Event> decode_json_line(std::string_view line, std::string& reason);
+/// A line decoded: the event it describes, or why it describes none.
+struct DecodedJsonLine {
+    /// The event, stamped now; empty when the line is refused.
+    std::optional<Event> event;
+    /// Why the line was refused: LineError::malformed when it is not JSON; LineError::wrong_type
+    /// when it is JSON but not an event: not an object, "type" missing or neither a built-in name
+    /// nor an integer in range, "data" not an object, "source" not a string. Meaningless when
+    /// `event` is set.
+    LineError error = LineError::malformed;
+    /// What is wrong, for a person: one short line of valid UTF-8. Empty when `event` is set.
+    std::string message;
+};
+
+/// Decodes one line of the wire format, newline excluded. Whatever the bytes, it throws nothing
+/// but std::bad_alloc, and what it refuses it explains. Numbers are read correctly rounded, so
+/// every double `encode_json_line` wrote reads back bit for bit.
+DecodedJsonLine decode_json_line(std::string_view line);
 
 }  // namespace liquid_energy::core

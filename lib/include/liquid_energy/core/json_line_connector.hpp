@@ -1,7 +1,9 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,10 +15,11 @@
 #include <boost/json/object.hpp>
 #include <boost/system/error_code.hpp>
 
-#include "liquid_energy/core/detail/line_framer.hpp"
 #include "liquid_energy/core/detail/run_state.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
+#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/core/line_framer.hpp"
 
 namespace liquid_energy::core {
 
@@ -25,12 +28,21 @@ namespace liquid_energy::core {
 /// socket's executor (give it a strand when a JsonLineWriter shares the socket and the executor has
 /// several threads) and keeps no socket alive.
 ///
-/// Nothing read from the network throws. A bad line (malformed JSON, not an object, unknown type,
-/// bad field) is reported as an ERROR event and reading goes on with the next line. A line longer
-/// than `max_line_length` is reported likewise and skipped up to its newline. ERROR events carry
-/// `component` (the connector's name), `error_message`, and `line`, the offending line cut to its
-/// first 256 bytes; their source is the connector's name. Decoded events keep the source the peer
-/// sent, if any. Blank lines are skipped.
+/// Nothing read from the network throws. A refused line is counted in `stats()` by its LineError
+/// and published as an ERROR event, and reading goes on with the next line:
+/// - not JSON (LineError::malformed), or JSON that is not an event (LineError::wrong_type, see
+///   decode_json_line);
+/// - longer than `max_line_length` (LineError::oversized): reported once and skipped up to its
+///   newline, never held whole;
+/// - left unfinished by the peer's close or a read error (LineError::unfinished).
+/// ERROR events carry `component` (the connector's name), `error_message`, `reason` (the name of
+/// the LineError, or "read_error" for a failed read) and `line`, the offending line's first 256
+/// bytes as valid UTF-8; their source is the connector's name. Decoded events keep the source the
+/// peer sent, if any. Blank lines are skipped.
+///
+/// Memory stays bounded however fast the peer writes: the connector holds at most
+/// `max_line_length + 1` bytes of a line plus one read, and after `backlog_limit` events it stops
+/// reading until the engine is idle, so TCP flow control holds the peer back.
 ///
 /// The connector must outlive its run, and the engine the connector.
 class JsonLineConnector {
@@ -40,10 +52,37 @@ class JsonLineConnector {
     struct Options {
         /// Names the connector in the events it reports.
         std::string name = "json_line_connector";
-        /// The longest line accepted, newline excluded.
+        /// The longest line accepted, newline excluded; positive.
         std::size_t max_line_length = 64 * 1024;
+        /// Events published (ERROR events included) after which reading pauses until the engine
+        /// is idle (`EventEngine::async_wait_idle`), then counts again from zero: the events this
+        /// connector has in a started engine stay below `backlog_limit` plus the lines of one
+        /// read. 0 never pauses. A listener that keeps the engine busy for good keeps the
+        /// connector waiting; a cancellation takes effect once the wait ends.
+        std::size_t backlog_limit = 1024;
     };
 
+    /// Counters since construction, over every run. Each is read atomically on its own; the set is
+    /// consistent once a run has completed.
+    struct Stats {
+        /// Lines read, blank and refused ones included; an oversized line counts once.
+        std::uint64_t lines = 0;
+        /// Events decoded from lines and accepted by the engine.
+        std::uint64_t events = 0;
+        /// Refused lines by reason, each also published as an ERROR event. Never
+        /// `invalid_value`: the connector checks no values.
+        LineErrorCounts errors;
+        /// Times reading paused until the engine was idle (see `Options::backlog_limit`).
+        std::uint64_t pauses = 0;
+        /// The most bytes held at once for lines not yet complete: never more than
+        /// `max_line_length + 1` plus one read (`read_size`).
+        std::uint64_t peak_buffered_bytes = 0;
+    };
+
+    /// The most bytes one read takes from the socket.
+    static constexpr std::size_t read_size = 16 * 1024;
+
+    /// Throws std::invalid_argument when `options.max_line_length` is 0.
     JsonLineConnector(boost::asio::ip::tcp::socket& socket, EventEngine& engine, Options options);
     JsonLineConnector(boost::asio::ip::tcp::socket& socket, EventEngine& engine)
         : JsonLineConnector(socket, engine, Options()) {}
@@ -55,12 +94,13 @@ class JsonLineConnector {
     /// `void(boost::system::error_code)`:
     /// - success: the peer closed the connection. A line it left unfinished is reported as an ERROR
     ///   event, then the close as a SYSTEM event {"component", "status": "disconnected",
-    ///   "reason"}. The socket is left open for the caller to close.
+    ///   "reason": "end of stream"}. The socket is left open for the caller to close.
     /// - boost::asio::error::operation_aborted: cancelled through the handler's cancellation slot
     ///   (terminal cancellation) or by closing the socket.
     /// - boost::asio::error::shut_down: the engine refused an event (it is stopping or stopped).
     /// - boost::asio::error::in_progress: the connector is already running.
-    /// - any other read error, also reported as an ERROR event.
+    /// - any other read error (a reset connection), reported as an ERROR event after the line
+    ///   the peer left unfinished, if any.
     template <
         boost::asio::completion_token_for<Signature> CompletionToken = boost::asio::deferred_t>
     auto async_run(CompletionToken&& token = boost::asio::deferred_t()) {
@@ -68,23 +108,38 @@ class JsonLineConnector {
             [this](auto handler) { async_run_impl(std::move(handler)); }, token);
     }
 
+    /// Thread-safe, callable from any handler.
+    Stats stats() const noexcept;
+
   private:
+    struct Counters {
+        std::atomic<std::uint64_t> lines{0};
+        std::atomic<std::uint64_t> events{0};
+        std::array<std::atomic<std::uint64_t>, line_error_count> errors{};
+        std::atomic<std::uint64_t> pauses{0};
+        std::atomic<std::uint64_t> peak_buffered_bytes{0};
+    };
+
     void async_run_impl(boost::asio::any_completion_handler<Signature> handler);
     void read_some();
     void on_read(const boost::system::error_code& error, std::size_t size);
+    void wait_for_engine();
     bool publish_lines();
-    bool publish_line(const detail::LineFramer::Frame& frame);
-    void on_end_of_stream();
-    bool report(EventType type, boost::json::object data);
-    bool report_error(std::string_view message, std::string_view line);
+    bool publish_line(const LineFramer::Frame& frame);
+    void on_end_of_stream(const boost::system::error_code& error);
+    bool publish(Event event);
+    bool refuse(LineError error, std::string_view message, std::string_view line);
+    bool report_error(std::string_view reason, std::string_view message, std::string_view line);
 
     boost::asio::ip::tcp::socket& socket_;
     EventEngine& engine_;
     const Options options_;
     detail::RunState run_;
+    Counters counters_;
     // Touched only on the socket's executor while running.
-    detail::LineFramer framer_;
-    std::array<char, 16 * 1024> chunk_{};
+    LineFramer framer_;
+    std::size_t published_since_idle_ = 0;
+    std::array<char, read_size> chunk_{};
 };
 
 }  // namespace liquid_energy::core

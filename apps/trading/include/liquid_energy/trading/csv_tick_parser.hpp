@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "liquid_energy/core/line_error.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
 
 namespace liquid_energy::trading {
@@ -16,13 +17,19 @@ inline constexpr std::string_view csv_tick_header =
 /// A tick, or why the line is not one.
 struct TickParseResult {
     std::optional<MarketTick> tick;
-    /// Empty when `tick` is set.
-    std::string error;
+    /// Why `tick` is empty; meaningless when it is set.
+    core::LineError error = core::LineError::malformed;
+    /// What is wrong, for a person: one short line of valid UTF-8. Empty when `tick` is set.
+    std::string message;
 };
 
-/// Parses one CSV line (a trailing '\r' is ignored). Refuses, with a one-line reason: a wrong
-/// field count, a non-numeric or non-positive number, an empty symbol, an unknown kind, a
-/// crossed quote (bid >= ask), and fields that do not belong to the kind.
+/// Parses one CSV line (a trailing '\r' is ignored). Whatever the bytes, it throws nothing but
+/// std::bad_alloc. Refuses, with a reason:
+/// - LineError::malformed: an empty line, a wrong field count, a field the kind does not have;
+/// - LineError::wrong_type: a timestamp that is not an integer, a number that is not a finite
+///   decimal number, an unknown kind;
+/// - LineError::invalid_value: a timestamp or a number that is not positive, a symbol that is
+///   empty or not printable ASCII, a crossed quote (bid >= ask).
 TickParseResult parse_tick_line(std::string_view line);
 
 }  // namespace liquid_energy::trading

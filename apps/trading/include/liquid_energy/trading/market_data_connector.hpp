@@ -16,6 +16,7 @@
 #include <boost/system/error_code.hpp>
 
 #include "liquid_energy/core/event_engine.hpp"
+#include "liquid_energy/core/line_error.hpp"
 
 namespace liquid_energy::trading {
 
@@ -31,6 +32,13 @@ struct ReplayOptions {
     double speed = 0;
     /// Records published per turn on the executor, so that other work interleaves.
     std::size_t batch_size = 256;
+    /// The longest line read, newline excluded; a longer one is refused as
+    /// core::LineError::oversized and skipped. Bounds the memory a replay holds for its input.
+    std::size_t max_line_length = 4096;
+    /// Events published (ERROR events included) after which the replay waits until the engine
+    /// is idle (`EventEngine::async_wait_idle`), then counts again from zero: the events it has
+    /// in the engine stay within `backlog_limit`, however many lines the file has. 0 never waits.
+    std::size_t backlog_limit = 1024;
     /// The source of the events it publishes.
     std::string source = "market_data";
     /// Ticks read and counted but not published, nor the malformed lines among them: a client
@@ -47,8 +55,15 @@ struct ReplaySummary {
     std::uint64_t lines = 0;
     /// MARKET_DATA events published.
     std::uint64_t ticks = 0;
-    /// Malformed lines, each published as an ERROR event.
+    /// Refused lines, each published as an ERROR event: `errors_by_reason.total()`.
     std::uint64_t errors = 0;
+    /// The refused lines by reason (see parse_tick_line, plus `oversized` and `unfinished`).
+    core::LineErrorCounts errors_by_reason;
+    /// The most bytes of the file held at once: at most `max_line_length + 1` plus one read
+    /// (`MarketDataConnector::read_size`), whatever the file.
+    std::uint64_t peak_buffered_bytes = 0;
+    /// Times the replay waited for the engine to be idle (see `ReplayOptions::backlog_limit`).
+    std::uint64_t pauses = 0;
 };
 
 /// Where a replay is, for a progress display.
@@ -60,8 +75,11 @@ struct ReplayProgress {
 };
 
 /// Replays a market-data file into an engine. Each valid line becomes a MARKET_DATA event (see
-/// MarketTick), each malformed line an ERROR event
-/// `{"component","error_message":"line N: reason","line":N,"reason"}` and the replay goes on.
+/// MarketTick); each refused line an ERROR event
+/// `{"component","error_message":"line N: what","line":N,"reason"}`, where "reason" names its
+/// core::LineError, and the replay goes on. Refused are the lines parse_tick_line refuses, a line
+/// longer than `max_line_length` (`oversized`) and a last line without its newline, as a file cut
+/// short leaves it (`unfinished`).
 /// However the replay ends, once it has started a SYSTEM event `{"kind":"end_of_data"}` follows
 /// the last record published, from the same thread, so every listener sees it after the data;
 /// it carries the counts of the ReplaySummary ("lines", "ticks", "errors").
@@ -70,7 +88,11 @@ class MarketDataConnector {
     using executor_type = boost::asio::strand<core::EventEngine::executor_type>;
     using ReplaySignature = void(boost::system::error_code, ReplaySummary);
 
-    /// Works on a strand of the engine's executor.
+    /// The most bytes one read takes from the file.
+    static constexpr std::size_t read_size = 16 * 1024;
+
+    /// Works on a strand of the engine's executor. Throws std::invalid_argument when
+    /// `options.max_line_length` is 0.
     MarketDataConnector(core::EventEngine& engine, ReplayOptions options);
 
     MarketDataConnector(const MarketDataConnector&) = delete;

@@ -1,0 +1,43 @@
+// The input path of JsonLineConnector, without a socket: the bytes a peer sends, cut into reads,
+// framed into lines and each line decoded. Whatever the bytes, each line is an event that
+// survives the wire, or a refusal that says why in valid UTF-8, and the report of a refused line
+// survives the wire too (a JsonLineWriter may forward it). A line is malformed exactly when
+// Boost.JSON's own parser refuses it.
+#include <cstddef>
+#include <cstdint>
+
+#include <boost/json/parse.hpp>
+
+#include "fuzz_support.hpp"
+#include "liquid_energy/core/event.hpp"
+#include "liquid_energy/core/json_line.hpp"
+
+using namespace liquid_energy;
+using fuzz::require;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    fuzz::read_lines(data, size, [](const core::LineFramer::Frame& frame) {
+        const auto decoded = core::decode_json_line(frame.text);
+        boost::system::error_code boost_error;
+        boost::json::parse(frame.text, boost_error);
+        require((!decoded.event && decoded.error == core::LineError::malformed) == !!boost_error,
+                "a line is malformed exactly when Boost.JSON refuses it");
+        if (decoded.event) {
+            require(decoded.message.empty(), "an accepted line has no refusal message");
+            fuzz::through_the_wire(*decoded.event);
+            return;
+        }
+        require(decoded.error == core::LineError::malformed ||
+                    decoded.error == core::LineError::wrong_type,
+                "a line is refused as malformed or of a wrong type");
+        fuzz::require_message(decoded.message);
+        const auto excerpt = core::utf8_excerpt(frame.text, 256);
+        require(excerpt.size() <= 256, "the excerpt of a line is bounded");
+        fuzz::through_the_wire(core::Event(core::EventType::ERROR,
+                                           {{"error_message", decoded.message},
+                                            {"reason", core::to_string(decoded.error)},
+                                            {"line", excerpt}},
+                                           "fuzzer"));
+    });
+    return 0;
+}
