@@ -174,8 +174,9 @@ EngineCore::Room EngineCore::room_for(EventType type, const BacklogPolicy& polic
                                routed_listener_overloaded(type);
     if (!engine_full && !listener_full) return Room::available;
     if (policy.overflow == OverflowPolicy::reject) return Room::refused;
-    // A handler waiting for room could be waiting for itself.
-    return HandlerScope::inside(*this) ? Room::available : Room::must_wait;
+    // A handler, or anything else on a thread the engine needs, waiting for room could be
+    // waiting for itself.
+    return running_in_this_thread() ? Room::available : Room::must_wait;
 }
 
 bool EngineCore::routed_listener_overloaded(EventType type) const {

@@ -9,8 +9,9 @@ namespace liquid_energy::core {
 /// the event is routed to, is at its limit.
 enum class OverflowPolicy {
     /// The producer waits, up to `BacklogPolicy::block_timeout`, for room; then the event is
-    /// refused with PutStatus::timed_out. Inside a handler `put` never waits (it could wait for
-    /// itself): the event is accepted over the limit, so a cause's consequences are not lost.
+    /// refused with PutStatus::timed_out. Inside a handler, or on a thread that runs the engine's
+    /// io_context, `put` never waits (it could wait for itself): the event is accepted over the
+    /// limit, so that a cause's consequences are not lost.
     block,
     /// The event is refused at once with PutStatus::backlog_full.
     reject,
