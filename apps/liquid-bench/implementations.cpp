@@ -13,4 +13,10 @@ std::span<const Implementation> implementations() {
     return all;
 }
 
+const Implementation& with_slow_listener() {
+    static constexpr Implementation variant{"liquid_energy.slow_listener", true, nullptr,
+                                            &liquid_energy_impl::run_w2_with_slow_listener};
+    return variant;
+}
+
 }  // namespace liquid_bench

@@ -13,6 +13,7 @@ struct Implementation {
     std::string_view name;
     /// Whether `Scenario::threads` means anything to it (naive_cpp always has one thread).
     bool has_threads;
+    /// Null for a variant measured in W2 only.
     W1Result (*run_w1)(const Scenario&);
     W2Result (*run_w2)(const Scenario&);
 };
@@ -20,9 +21,13 @@ struct Implementation {
 /// liquid_energy first, then the baselines.
 std::span<const Implementation> implementations();
 
+/// For --isolation, W2 only: liquid_energy with a second listener that takes 10 ms per event.
+const Implementation& with_slow_listener();
+
 namespace liquid_energy_impl {
 W1Result run_w1(const Scenario& scenario);
 W2Result run_w2(const Scenario& scenario);
+W2Result run_w2_with_slow_listener(const Scenario& scenario);
 }  // namespace liquid_energy_impl
 
 /// One dispatch thread, std::mutex + std::condition_variable + std::deque, std::function

@@ -1,8 +1,10 @@
 // The engine under test, used as an application would: events with a JSON-object payload built
 // from fields, EventListener subclasses, an EventEngine that owns its threads.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "drive.hpp"
 #include "implementations.hpp"
@@ -18,6 +20,8 @@ using liquid_energy::core::Event;
 using liquid_energy::core::EventEngine;
 using liquid_energy::core::EventListener;
 using liquid_energy::core::EventType;
+using liquid_energy::core::ListenerOptions;
+using liquid_energy::core::OverflowPolicy;
 
 class BenchListener : public EventListener {
   public:
@@ -41,12 +45,7 @@ class BenchListener : public EventListener {
 class LiquidEnergy {
   public:
     LiquidEnergy(const Scenario& scenario, Board& board)
-        : engine_(EngineOptions{.threads = scenario.threads}),
-          with_put_ns_(board.records_latency()) {
-        for (std::size_t i = 0; i < scenario.listeners; ++i) {
-            engine_.register_listener(std::make_shared<BenchListener>(i, board));
-        }
-    }
+        : LiquidEnergy(scenario, board, EngineOptions{.threads = scenario.threads}) {}
 
     void start() { engine_.start(); }
     void stop() { engine_.stop(); }
@@ -65,9 +64,45 @@ class LiquidEnergy {
                                                           {"seq", seq}}));
     }
 
-  private:
+  protected:
+    LiquidEnergy(const Scenario& scenario, Board& board, EngineOptions options)
+        : engine_(std::move(options)), with_put_ns_(board.records_latency()) {
+        for (std::size_t i = 0; i < scenario.listeners; ++i) {
+            engine_.register_listener(std::make_shared<BenchListener>(i, board));
+        }
+    }
+
     EventEngine engine_;
+
+  private:
     bool with_put_ns_;
+};
+
+/// A listener that takes 10 ms per event, like a synchronous disk or GUI write.
+class SlowListener : public EventListener {
+  public:
+    SlowListener() : EventListener("slow", {EventType::MARKET_DATA}) {}
+    void handle_event(const Event&) override { std::this_thread::sleep_for(slow_handling); }
+
+    static constexpr std::chrono::milliseconds slow_handling{10};
+};
+
+/// The engine with the slow listener beside the workload's: market data conflated per symbol,
+/// so that the slow listener's backlog stays bounded and the others are not held up.
+class WithSlowListener : public LiquidEnergy {
+  public:
+    WithSlowListener(const Scenario& scenario, Board& board)
+        : LiquidEnergy(scenario, board, conflating(scenario.threads)) {
+        engine_.register_listener(std::make_shared<SlowListener>(),
+                                  ListenerOptions{.max_backlog = 64});
+    }
+
+  private:
+    static EngineOptions conflating(std::size_t threads) {
+        EngineOptions options{.threads = threads};
+        options.policies[EventType::MARKET_DATA] = {.overflow = OverflowPolicy::conflate};
+        return options;
+    }
 };
 
 }  // namespace
@@ -75,5 +110,9 @@ class LiquidEnergy {
 W1Result run_w1(const Scenario& scenario) { return liquid_bench::run_w1<LiquidEnergy>(scenario); }
 
 W2Result run_w2(const Scenario& scenario) { return liquid_bench::run_w2<LiquidEnergy>(scenario); }
+
+W2Result run_w2_with_slow_listener(const Scenario& scenario) {
+    return liquid_bench::run_w2<WithSlowListener>(scenario);
+}
 
 }  // namespace liquid_bench::liquid_energy_impl

@@ -1,6 +1,7 @@
 // liquid-bench: the anchor workload of WORKLOAD.md on liquid_energy and two baselines it carries
-// (naive_cpp, asio_plain), with allocations per event, peak memory, a scaling report and a long
-// memory run. Exit status: 0 all checks ok, 1 a check failed, 2 a bad command line.
+// (naive_cpp, asio_plain), with allocations per event, peak memory, a scaling report, a long
+// memory run and the slow-listener isolation figure. Exit status: 0 all checks ok, 1 a check
+// failed, 2 a bad command line.
 #include <exception>
 #include <iostream>
 #include <vector>
@@ -26,7 +27,7 @@ bool run_anchor_workload(const Options& options, Runner& runner) {
     }
     std::vector<W2Series> w2;
     if (options.run_w2) {
-        w2 = runner.w2();
+        w2 = runner.w2(runner.selected());
         if (options.anchor_lines) {
             for (const auto& s : w2) std::cout << anchor_line(s) << std::endl;
         }
@@ -56,6 +57,18 @@ bool run_scaling(const Options& options, Runner& runner) {
     return all_ok(w1, {});
 }
 
+/// W2 on the engine alone and with a listener that takes 10 ms per event beside it.
+bool run_isolation(const Options& options, Runner& runner) {
+    const auto* engine = &implementations().front();
+    const auto w2 = runner.w2({engine, &with_slow_listener()});
+    if (options.anchor_lines) {
+        for (const auto& series : w2) std::cout << anchor_line(series) << std::endl;
+    } else {
+        print_isolation_report(std::cout, options, w2);
+    }
+    return all_ok({}, w2);
+}
+
 }  // namespace
 }  // namespace liquid_bench
 
@@ -71,6 +84,8 @@ int main(int argc, char** argv) {
             ok = run_rss(std::cout, options, runner);
         } else if (options.scaling) {
             ok = run_scaling(options, runner);
+        } else if (options.isolation) {
+            ok = run_isolation(options, runner);
         } else {
             ok = run_anchor_workload(options, runner);
         }

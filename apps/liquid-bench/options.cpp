@@ -41,6 +41,8 @@ po::options_description describe() {
         ("no-warmup", "skip the unmeasured run with a tenth of the events before each run")
         ("anchor-lines", "print only the WORKLOAD.md key=value lines")
         ("scaling", "instead of the anchor workload: W1 with threads 1 and 2, K = 1, 4, 16")
+        ("isolation", "instead of the anchor workload: W2 on liquid_energy alone and with a "
+         "second listener that takes 10 ms per event (market data conflated)")
         ("rss-run", po::value<std::int64_t>(),
          "instead of the anchor workload: one W1 run of this many events, resident memory "
          "sampled every second")
@@ -109,10 +111,13 @@ Options to_options(const po::variables_map& vm) {
         options.only = implementation_names(vm["only"].as<std::vector<std::string>>());
     }
     options.scaling = vm.count("scaling") != 0;
+    options.isolation = vm.count("isolation") != 0;
     if (vm.count("rss-run") != 0) options.rss_run = positive(vm, "rss-run");
     options.rss_listeners = positive(vm, "rss-listeners");
-    if (options.scaling && options.rss_run != 0) {
-        throw std::invalid_argument("--scaling and --rss-run are separate runs; choose one");
+    if (int(options.scaling) + int(options.isolation) + int(options.rss_run != 0) > 1) {
+        throw std::invalid_argument(
+            "--scaling, --isolation and --rss-run are separate runs; "
+            "choose one");
     }
     return options;
 }

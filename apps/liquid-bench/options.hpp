@@ -23,6 +23,7 @@ struct Options {
     /// Names of the implementations to measure, in the bench's order; all by default.
     std::vector<std::string> only;
     bool scaling = false;
+    bool isolation = false;
     std::uint64_t rss_run = 0;
     std::size_t rss_listeners = 4;
 };

@@ -253,4 +253,17 @@ void print_scaling_report(std::ostream& out, const Options& options,
     for (const auto& series : w1) out << anchor_line(series) << '\n';
 }
 
+void print_isolation_report(std::ostream& out, const Options& options,
+                            const std::vector<W2Series>& w2) {
+    out << "liquid-bench --isolation: W2 events=" << options.latency_events << " at "
+        << grouped(options.rate) << "/s, threads=" << options.threads << ", " << options.repeat
+        << (options.repeat == 1 ? " run" : " runs, medians")
+        << "; the second row adds a listener that sleeps 10 ms per event, market data conflated "
+           "by symbol, backlog limit 64\n\n";
+    print_w2_table(out, w2);
+    out << "\nThe workload listener's latency alone / beside the slow listener (near 1: not held "
+           "up)\n";
+    print_w2_ratios(out, w2);
+}
+
 }  // namespace liquid_bench

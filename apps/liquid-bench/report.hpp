@@ -42,6 +42,11 @@ void print_report(std::ostream& out, const Options& options, const std::vector<W
 void print_scaling_report(std::ostream& out, const Options& options,
                           const std::vector<W1Series>& w1);
 
+/// The terminal report of --isolation: the engine's W2 latency alone and beside a listener
+/// that takes 10 ms per event, and their ratio.
+void print_isolation_report(std::ostream& out, const Options& options,
+                            const std::vector<W2Series>& w2);
+
 /// "1,234,567".
 std::string grouped(double value);
 

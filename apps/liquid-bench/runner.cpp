@@ -49,9 +49,9 @@ std::vector<W1Series> Runner::w1(const std::vector<const Implementation*>& impls
     return series;
 }
 
-std::vector<W2Series> Runner::w2() {
+std::vector<W2Series> Runner::w2(const std::vector<const Implementation*>& impls) {
     std::vector<W2Series> series;
-    for (const auto* impl : selected_) {
+    for (const auto* impl : impls) {
         series.push_back({std::string(impl->name), options_.latency_events, options_.rate, {}});
     }
     const Scenario scenario{.events = options_.latency_events,
@@ -62,11 +62,11 @@ std::vector<W2Series> Runner::w2() {
     warmup.events = std::max<std::uint64_t>(1, scenario.events / 10);
 
     for (unsigned round = 1; round <= options_.repeat; ++round) {
-        for (std::size_t i = 0; i < selected_.size(); ++i) {
+        for (std::size_t i = 0; i < impls.size(); ++i) {
             note("W2 " + series[i].impl + " run " + std::to_string(round) + "/" +
                  std::to_string(options_.repeat));
-            if (options_.warmup) selected_[i]->run_w2(warmup);
-            series[i].runs.push_back(selected_[i]->run_w2(scenario));
+            if (options_.warmup) impls[i]->run_w2(warmup);
+            series[i].runs.push_back(impls[i]->run_w2(scenario));
         }
     }
     return series;

@@ -46,8 +46,8 @@ class Runner {
     std::vector<W1Series> w1(const std::vector<const Implementation*>& impls, std::size_t listeners,
                              std::size_t threads);
 
-    /// W2 (K = 1) on every selected implementation.
-    std::vector<W2Series> w2();
+    /// W2 (K = 1), one series per implementation in `impls`, named after it.
+    std::vector<W2Series> w2(const std::vector<const Implementation*>& impls);
 
   private:
     void note(const std::string& what) const;
