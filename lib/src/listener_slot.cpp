@@ -56,11 +56,14 @@ bool ListenerSlot::deliver(std::span<EventRecord* const> urgent,
         backlog = backlog_.fetch_add(arriving, std::memory_order_relaxed) + urgent.size();
         for (EventRecord* record : urgent) mailbox_.push(Lane::urgent, record);
         for (EventRecord* record : normal) {
-            const bool conflates =
-                rule != nullptr && record->type == rule->type && conflatable(backlog);
-            const auto key = conflates ? conflation_key_of(*record, rule->key) : std::nullopt;
-            EventRecord* older = key ? mailbox_.push_conflating(record, *key) : nullptr;
-            if (!key) mailbox_.push(Lane::normal, record);
+            const bool keyed = rule != nullptr && record->type == rule->type;
+            const auto key = keyed ? conflation_key_of(*record, rule->key) : std::nullopt;
+            EventRecord* older = nullptr;
+            if (key) {
+                older = mailbox_.push_keyed(record, *key, conflatable(backlog));
+            } else {
+                mailbox_.push(Lane::normal, record);
+            }
             if (older != nullptr) {
                 RecordPool::release(older);
                 ++replaced;

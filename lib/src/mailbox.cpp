@@ -27,19 +27,21 @@ void RecordRing::grow() {
     mask_ = mask;
 }
 
-EventRecord* Mailbox::push_conflating(EventRecord* record, std::string_view key) {
-    KeyedPosition* reusable = nullptr;
+EventRecord* Mailbox::push_keyed(EventRecord* record, std::string_view key, bool replace) {
+    KeyedPosition* slot = nullptr;
     for (auto& latest : latest_) {
         if (latest.position < normal_.head()) {
-            reusable = &latest;
+            if (slot == nullptr) slot = &latest;
         } else if (latest.type == record->type && latest.key == key) {
             latest.key = key;
-            return std::exchange(normal_.at(latest.position), record);
+            if (replace) return std::exchange(normal_.at(latest.position), record);
+            latest.position = normal_.push(record);
+            return nullptr;
         }
     }
     const KeyedPosition queued{record->type, key, normal_.push(record)};
-    if (reusable != nullptr) {
-        *reusable = queued;
+    if (slot != nullptr) {
+        *slot = queued;
     } else {
         latest_.push_back(queued);
     }

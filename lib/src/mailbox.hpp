@@ -43,11 +43,12 @@ class Mailbox {
   public:
     void push(Lane lane, EventRecord* record) { lane_ring(lane).push(record); }
 
-    /// Queues `record` in the normal lane in place of the waiting event of the same type whose
-    /// conflation key equals `key` (a view into `record`'s payload), keeping that event's place in
-    /// the queue. Returns the replaced record, or null when none was waiting and `record` was
-    /// appended.
-    EventRecord* push_conflating(EventRecord* record, std::string_view key);
+    /// Queues `record` in the normal lane as the latest waiting event of its type and conflation
+    /// key `key` (a view into `record`'s payload). With `replace`, it takes the place of the
+    /// waiting event of that key, if any, which it returns; otherwise it is appended and the
+    /// result is null. Every conflatable event goes through here, replacing or not, so that the
+    /// one replaced is always the newest waiting: a newer one never goes out before an older one.
+    EventRecord* push_keyed(EventRecord* record, std::string_view key, bool replace);
 
     /// Moves up to `out.size()` of the lane's oldest records into `out`; returns how many.
     std::size_t take(Lane lane, std::span<EventRecord*> out) noexcept {

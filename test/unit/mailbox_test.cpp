@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(conflation_replaces_the_waiting_event_of_the_same_key_in_it
     const auto push = [&](std::string symbol, int seq) {
         EventRecord* record = records.make(EventType::MARKET_DATA, symbol, seq);
         const std::string_view key = record->data.get().at("symbol").as_string();
-        if (EventRecord* older = mailbox.push_conflating(record, key)) replaced.push_back(older);
+        if (EventRecord* older = mailbox.push_keyed(record, key, true)) replaced.push_back(older);
     };
     push("BTC", 1);
     push("ETH", 2);
@@ -97,18 +97,33 @@ BOOST_AUTO_TEST_CASE(conflation_never_reaches_an_event_already_taken) {
     Records records;
     Mailbox mailbox;
     EventRecord* first = records.make(EventType::MARKET_DATA, "BTC", 1);
-    BOOST_TEST(mailbox.push_conflating(first, "BTC") == nullptr);
+    BOOST_TEST(mailbox.push_keyed(first, "BTC", true) == nullptr);
     BOOST_TEST(take_all(mailbox, Lane::normal) == std::vector<std::int64_t>{1});
     EventRecord* second = records.make(EventType::MARKET_DATA, "BTC", 2);
-    BOOST_TEST(mailbox.push_conflating(second, "BTC") == nullptr);
+    BOOST_TEST(mailbox.push_keyed(second, "BTC", true) == nullptr);
     BOOST_TEST(take_all(mailbox, Lane::normal) == std::vector<std::int64_t>{2});
 }
 
 BOOST_AUTO_TEST_CASE(conflation_keys_events_of_different_types_apart) {
     Records records;
     Mailbox mailbox;
-    BOOST_TEST(mailbox.push_conflating(records.make(EventType::MARKET_DATA, "A", 1), "A") ==
+    BOOST_TEST(mailbox.push_keyed(records.make(EventType::MARKET_DATA, "A", 1), "A", true) ==
                nullptr);
-    BOOST_TEST(mailbox.push_conflating(records.make(EventType{100}, "A", 2), "A") == nullptr);
+    BOOST_TEST(mailbox.push_keyed(records.make(EventType{100}, "A", 2), "A", true) == nullptr);
     BOOST_TEST(mailbox.size() == 2U);
+}
+
+BOOST_AUTO_TEST_CASE(a_replacement_takes_the_place_of_the_newest_waiting_event_of_its_key) {
+    Records records;
+    Mailbox mailbox;
+    // Below the limit events of a key queue up; at the limit the next one replaces the newest.
+    BOOST_TEST(mailbox.push_keyed(records.make(EventType::MARKET_DATA, "K", 0), "K", false) ==
+               nullptr);
+    BOOST_TEST(mailbox.push_keyed(records.make(EventType::MARKET_DATA, "K", 65), "K", false) ==
+               nullptr);
+    EventRecord* replaced =
+        mailbox.push_keyed(records.make(EventType::MARKET_DATA, "K", 66), "K", true);
+    BOOST_REQUIRE(replaced != nullptr);
+    BOOST_TEST(seq_of(replaced) == 65);
+    BOOST_TEST(take_all(mailbox, Lane::normal) == (std::vector<std::int64_t>{0, 66}));
 }
