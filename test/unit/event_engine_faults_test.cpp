@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "accounting.hpp"
@@ -685,4 +686,54 @@ BOOST_AUTO_TEST_CASE(a_listener_unregistered_while_a_routing_round_reaches_it_is
     BOOST_TEST(stats.handled == std::uint64_t{count});
     BOOST_TEST(stats.discarded > 0U);
     check_balanced(engine, count, /*never_unregistered=*/false);
+}
+
+// Fails today (a core bug, reported): a quote queued without conflation (the listener was below
+// its limit) does not become the latest of its symbol in the mailbox (ListenerSlot::deliver pushes
+// it plainly, Mailbox::latest_ still names an older waiting quote), so a newer quote arriving at
+// the limit replaces that older one in its earlier place: the listener then gets the newest quote
+// before an older one of the same symbol, stale data last. The soak finds it within seconds.
+// Driven step by step on the test thread's io_context so that the steps happen in this order.
+BOOST_AUTO_TEST_CASE(conflation_never_hands_out_an_older_quote_after_a_newer_one,
+                     *boost::unit_test::label("core_bug")) {
+    boost::asio::io_context context;
+    EventEngine engine(context.get_executor(),
+                       EngineOptions{.policies = {{EventType::MARKET_DATA,
+                                                   {.overflow = OverflowPolicy::conflate}}}});
+    auto quotes = recorder("quotes", {EventType::MARKET_DATA});
+    constexpr std::size_t limit = 2;
+    engine.register_listener(quotes, ListenerOptions{.max_backlog = limit});
+    const auto quote = [](const std::string& symbol, std::int64_t seq) {
+        return Event(EventType::MARKET_DATA, {{"symbol", symbol}, {"seq", seq}});
+    };
+    // Two quotes fill the listener up to its limit; 62 of other symbols and K's quote 64 wait
+    // behind them, conflatable. One batch (64 events) leaves quote 64 waiting alone.
+    engine.put(quote("K", 0));
+    engine.put(quote("A", 1));
+    for (std::int64_t seq = 2; seq < 64; ++seq) engine.put(quote("S" + std::to_string(seq), seq));
+    engine.put(quote("K", 64));
+    engine.start();
+    for (int step = 0; step < 100 && quotes->count() < 64; ++step) context.poll_one();
+    BOOST_REQUIRE(quotes->count() == 64U);
+    // Below the limit again: 65 is queued plainly, then 66 arrives at the limit.
+    engine.put(quote("K", 65));
+    engine.put(quote("K", 66));
+    context.poll();
+
+    std::vector<std::int64_t> seen;
+    for (const auto& event : quotes->events()) {
+        if (event.data().at("symbol").as_string() == "K") seen.push_back(field(event, "seq"));
+    }
+    BOOST_TEST(
+        strictly_increasing(seen), "K's quotes in the order handled: " << [&] {
+            std::string listed;
+            for (const auto seq : seen) listed += std::to_string(seq) + " ";
+            return listed;
+        }());
+    BOOST_TEST((!seen.empty() && seen.back() == 66));
+    bool stopped = false;
+    engine.async_stop([&] { stopped = true; });
+    for (int step = 0; step < 1000 && !stopped; ++step) context.run_one_for(10ms);
+    BOOST_REQUIRE(stopped);
+    check_balanced(engine, 67);
 }
