@@ -193,12 +193,11 @@ void SoakListener::react(const core::Event& event) {
 
 void SoakListener::peek_at_engine() {
     // The read-only API, re-entrantly, while other threads change what it reads: it must neither
-    // deadlock nor race (the tsan build runs this).
-    const auto listeners = engine_.get_listeners();
-    const auto per_listener = engine_.listener_stats();
-    const auto stats = engine_.stats();
-    if (stats.rejected != stats.rejected_by.total()) violation("rejected != sum of rejected_by");
-    peeked_ += listeners.size() + per_listener.size();
+    // deadlock nor race (the tsan build runs this); what it returns is not checkable here.
+    static_cast<void>(engine_.get_listeners());
+    static_cast<void>(engine_.listener_stats());
+    static_cast<void>(engine_.stats());
+    static_cast<void>(engine_.is_running());
 }
 
 void SoakListener::quit_if_due() {

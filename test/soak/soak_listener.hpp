@@ -113,7 +113,6 @@ class SoakListener : public core::EventListener {
     mutable Calls calls_;
     mutable bool called_after_quit_ = false;
     std::uint64_t invocations_ = 0;
-    std::uint64_t peeked_ = 0;
     bool quit_ = false;
     std::map<StreamKey, Stream> streams_;
     std::map<std::int64_t, Stream> ticks_;
