@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "accounting.hpp"
@@ -751,4 +752,44 @@ BOOST_AUTO_TEST_CASE(conflation_never_hands_out_an_older_quote_after_a_newer_one
     for (int step = 0; step < 1000 && !stopped; ++step) context.run_one_for(10ms);
     BOOST_REQUIRE(stopped);
     check_balanced(engine, 67);
+}
+
+// Fails today (a core bug, reported): put() with OverflowPolicy::block waits for room even on a
+// thread that runs the engine's executor outside a handler (Asio work on the caller's io_context,
+// or the engine's own EventTimer ticks), where the room can only come from the work that very
+// thread is kept from running: the executor stalls for the whole block_timeout, then the event is
+// refused. With a one-thread engine and a timer the same stall happens at random (seen: 3 s with
+// the default block policy, the tick then refused and the timer ended).
+BOOST_AUTO_TEST_CASE(a_put_from_the_engines_own_executor_never_waits_for_room,
+                     *boost::unit_test::label("core_bug")) {
+    boost::asio::io_context context;
+    constexpr auto block_timeout = 2s;
+    EventEngine engine(context.get_executor(),
+                       EngineOptions{.max_backlog = 2,
+                                     .default_policy = {.overflow = OverflowPolicy::block,
+                                                        .block_timeout = block_timeout}});
+    auto listener = recorder("listener", {EventType::INFO});
+    engine.register_listener(listener);
+    engine.start();
+    put_numbered(engine, EventType::INFO, 2);
+    // Work queued on the engine's executor after the dispatcher, before the listener's batch.
+    std::optional<PutStatus> status;
+    auto waited = std::chrono::steady_clock::duration::zero();
+    boost::asio::post(context, [&] {
+        const auto started = std::chrono::steady_clock::now();
+        status = engine.put_with_status(numbered(EventType::INFO, 2));
+        waited = std::chrono::steady_clock::now() - started;
+    });
+    for (int step = 0; step < 100 && !status; ++step) context.poll_one();
+
+    BOOST_REQUIRE(status.has_value());
+    BOOST_TEST(*status != PutStatus::timed_out);
+    BOOST_TEST((waited < block_timeout / 2), "the executor's thread was held "
+                                                 << std::chrono::duration<double>(waited).count()
+                                                 << " s");
+    bool stopped = false;
+    engine.async_stop([&] { stopped = true; });
+    for (int step = 0; step < 1000 && !stopped; ++step) context.run_one_for(10ms);
+    BOOST_REQUIRE(stopped);
+    check_balanced(engine, 3);
 }
