@@ -121,12 +121,16 @@ void SoakListener::observe_sourced(const core::Event& event) {
     ++stream.count;
     if (quote) {
         const std::size_t symbol = symbol_index(event.data().at("symbol").as_string());
-        if (symbol < symbols.size()) last_quotes_[symbol] = QuoteKey{source, seq};
+        if (symbol >= symbols.size()) {
+            violation("a quote of an unknown symbol");
+            return;
+        }
+        last_quotes_[symbol] = QuoteKey{source, seq};
         const QuoteKey key{source, static_cast<std::int64_t>(symbol)};
         const auto [latest, fresh] = quotes_.try_emplace(key, seq);
         if (!fresh && seq <= latest->second) {
-            violation("MARKET_DATA of source " + std::to_string(source) + ", symbol " +
-                      std::to_string(key.second) + ": seq " + std::to_string(seq) + " after " +
+            violation("MARKET_DATA of source " + std::to_string(source) + ", " +
+                      std::string(symbols[symbol]) + ": seq " + std::to_string(seq) + " after " +
                       std::to_string(latest->second));
         }
         latest->second = std::max(latest->second, seq);
