@@ -11,7 +11,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "accounting.hpp"
+#include "engine_checks.hpp"
 #include "gate.hpp"
 #include "liquid_energy/core.hpp"
 #include "recording_listener.hpp"

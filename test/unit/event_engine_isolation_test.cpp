@@ -7,7 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "accounting.hpp"
+#include "engine_checks.hpp"
 #include "liquid_energy/core.hpp"
 #include "recording_listener.hpp"
 
