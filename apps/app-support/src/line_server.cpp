@@ -4,6 +4,8 @@
 #include <exception>
 #include <iostream>
 #include <set>
+#include <stdexcept>
+#include <string>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -31,9 +33,8 @@ using detail::use_tuple;
 class LineServer {
   public:
     LineServer(asio::io_context& io, const ServerSettings& settings, const LineService& service)
-        : service_(service),
-          acceptor_(io, {asio::ip::make_address(settings.host), settings.port}),
-          signals_(io, SIGINT, SIGTERM) {
+        : service_(service), acceptor_(io), signals_(io, SIGINT, SIGTERM) {
+        listen(settings);
         signals_.async_wait([this](boost::system::error_code error, int) {
             if (!error) close();
         });
@@ -52,6 +53,21 @@ class LineServer {
     }
 
   private:
+    /// Throws std::runtime_error with a one-line message: the system_error of a throwing
+    /// acceptor constructor names a source file as well.
+    void listen(const ServerSettings& settings) {
+        const tcp::endpoint endpoint(asio::ip::make_address(settings.host), settings.port);
+        boost::system::error_code error;
+        acceptor_.open(endpoint.protocol(), error);
+        if (!error) acceptor_.set_option(tcp::acceptor::reuse_address(true), error);
+        if (!error) acceptor_.bind(endpoint, error);
+        if (!error) acceptor_.listen(tcp::acceptor::max_listen_connections, error);
+        if (error) {
+            throw std::runtime_error("cannot listen on " + settings.host + ':' +
+                                     std::to_string(settings.port) + ": " + error.message());
+        }
+    }
+
     static void log_failure(const std::exception_ptr& failure) {
         if (!failure) return;
         try {
