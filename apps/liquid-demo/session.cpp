@@ -18,7 +18,6 @@
 #include "liquid_apps/trading_desk.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/trading/lockstep.hpp"
-#include "liquid_energy/trading/memory_monitor.hpp"
 #include "progress_bar.hpp"
 
 namespace liquid_demo {
@@ -32,7 +31,6 @@ using liquid_energy::core::EventEngine;
 using liquid_energy::core::EventType;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::chrono::milliseconds memory_interval{250};
 constexpr std::chrono::milliseconds progress_interval{100};
 
 /// Lockstep's step after each tick: once the engine is idle, the exchange may answer; once its
@@ -99,7 +97,7 @@ void log_start(const Options& options) {
     if (options.speed > 0) {
         BOOST_LOG_SEV(app_logger(), boost::log::trivial::info)
             << "replaying " << options.data << " at " << options.speed << "x real time";
-    } else if (options.lockstep) {
+    } else if (options.session.lockstep) {
         BOOST_LOG_SEV(app_logger(), boost::log::trivial::info)
             << "replaying " << options.data << " in lockstep";
     } else {
@@ -111,39 +109,28 @@ void log_start(const Options& options) {
 }  // namespace
 
 liquid_apps::SessionReport run_session(const Options& options) {
-    EventEngine engine({.threads = options.lockstep ? 1 : options.threads});
-    const auto desk = liquid_apps::register_trading_desk(engine, options.log_level,
+    EventEngine engine({.threads = options.session.lockstep ? 1 : options.session.threads});
+    const auto desk = liquid_apps::register_trading_desk(engine, options.session.log_level,
                                                          liquid_apps::WithExchange::YES);
     trading::ReplayOptions replay_options{.path = options.data, .speed = options.speed};
-    if (options.lockstep) {
+    if (options.session.lockstep) {
         replay_options.after_tick = lockstep_gate(engine);
         engine.put(Event(EventType::SYSTEM, {{"kind", trading::lockstep_kind}}, "lockstep"));
     }
     trading::MarketDataConnector connector(engine, std::move(replay_options));
-    trading::MemoryMonitor monitor(engine, memory_interval);
     Interruption interruption(connector);
+    liquid_apps::DeskRun run(engine, desk);
 
     log_start(options);
-    const auto start = Clock::now();
-    engine.start();
-    monitor.start();
-    const auto [replay_error, replay_summary] = replay(connector, interruption, start);
+    run.start();
+    const auto [replay_error, replay_summary] = replay(connector, interruption, Clock::now());
     interruption.close();
-    monitor.stop();
-    // Drains: every event accepted so far, and all they cause, is handled before it returns.
-    engine.stop();
-
-    return liquid_apps::SessionReport{
-        .data = options.data.string(),
-        .replay = replay_summary,
-        .replay_error = replay_error,
-        .interrupted = interruption.interrupted(),
-        .counts = desk.blotter->counts(),
-        .positions = desk.positions->positions(),
-        .engine = engine.stats(),
-        .wall_time = Clock::now() - start,
-        .peak_resident_bytes = monitor.peak_resident_bytes(),
-    };
+    auto report = run.stop();
+    report.data = options.data.string();
+    report.replay = replay_summary;
+    report.replay_error = replay_error;
+    report.interrupted = interruption.interrupted();
+    return report;
 }
 
 }  // namespace liquid_demo

@@ -3,30 +3,19 @@
 // Exits 0 if every check passes, else 1 after listing the failures.
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "summary_checks.hpp"
+
 namespace {
 
-int failures = 0;
-
-void check(bool condition, const std::string& what) {
-    if (condition) return;
-    ++failures;
-    std::cerr << "FAILED: " << what << '\n';
-}
-
-std::string read_file(const char* path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw std::runtime_error(std::string("cannot read ") + path);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
+using summary_checks::check;
+using summary_checks::failures;
+using summary_checks::read_file;
 
 std::int64_t integer(const boost::json::object& summary, const char* key) {
     return summary.at(key).to_number<std::int64_t>();

@@ -109,6 +109,21 @@ BOOST_AUTO_TEST_CASE(a_resting_limit_trades_at_its_own_price_when_a_later_quote_
     BOOST_TEST(exchange.resting_count() == 0U);
 }
 
+BOOST_AUTO_TEST_CASE(fills_and_reports_stay_on_the_order_grid_as_quantities_are_taken) {
+    MatchingEngine exchange;
+    exchange.on_quote(quote(99, 5, 101, 0.3));
+    // 0.7 - 0.3 - 0.1 computed in doubles is 0.29999999999999993, not the double nearest 0.3.
+    BOOST_TEST_REQUIRE(0.7 - 0.3 - 0.1 != 0.3);
+    const auto taken = exchange.submit(limit("a", Side::BUY, 101, 0.7));
+    BOOST_TEST(reports(taken).back().leaves_quantity == 0.4);
+
+    const auto made = exchange.on_quote(quote(99, 5, 100.5, 0.1));
+    BOOST_TEST(fills(made).at(0).quantity == 0.1);
+    BOOST_TEST(reports(made).back().filled_quantity == 0.4);
+    BOOST_TEST(reports(made).back().leaves_quantity == 0.3);
+    BOOST_TEST(reports(made).back().average_price == on_order_grid((0.3 * 101 + 0.1 * 101) / 0.4));
+}
+
 BOOST_AUTO_TEST_CASE(orders_share_a_quote_best_price_first_then_oldest) {
     MatchingEngine exchange;
     exchange.on_quote(quote(90, 5, 110, 5));

@@ -75,6 +75,18 @@ BOOST_AUTO_TEST_CASE(an_upward_cross_buys_the_target_below_the_mid) {
     BOOST_TEST(decision.cancels.empty());
 }
 
+BOOST_AUTO_TEST_CASE(orders_are_priced_and_sized_on_the_order_grid) {
+    MovingAverageStrategy strategy(params());
+    strategy.on_tick(quote(1990.04, 1990.06));
+    // The raw limit price falls between two multiples of the increment, as most products do.
+    const double raw_price = (1990.04 + 1990.06) / 2 * (1 - 0.001);
+    BOOST_TEST_REQUIRE(raw_price != on_order_grid(raw_price));
+    const auto decision = feed(strategy, {10, 10, 9, 9, 12});
+    BOOST_REQUIRE(decision.order.has_value());
+    BOOST_TEST(decision.order->price == on_order_grid(raw_price));
+    BOOST_TEST(decision.order->quantity == on_order_grid(decision.order->quantity));
+}
+
 BOOST_AUTO_TEST_CASE(a_downward_cross_cancels_working_buys_and_sells_to_the_short_target) {
     MovingAverageStrategy strategy(params(OrderType::MARKET));
     strategy.on_tick(quote(99, 101));

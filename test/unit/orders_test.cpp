@@ -3,6 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
 #include "liquid_energy/trading/orders.hpp"
 
@@ -76,6 +77,29 @@ BOOST_AUTO_TEST_CASE(a_market_tick_survives_the_round_trip) {
     BOOST_TEST(back.ask_size == 4);
     BOOST_TEST(back.mid() == 20.0);
     BOOST_TEST(!to_json(quote).contains("price"));
+}
+
+BOOST_AUTO_TEST_CASE(numbers_on_the_order_grid_cross_the_json_wire_unchanged) {
+    using liquid_energy::core::decode_json_line;
+    using liquid_energy::core::encode_json_line;
+    // Limit prices and leaves computed the way the strategy and the exchange compute them; many
+    // of the raw results have 17 significant digits.
+    for (int step = 0; step < 20'000; ++step) {
+        const double mid = 1000 + step * 1.37;
+        const Order order{.order_id = "s-" + std::to_string(step),
+                          .account = "s",
+                          .symbol = "BTC-USD",
+                          .price = on_order_grid(mid * (1 - 0.0001)),
+                          .quantity = on_order_grid(step * 0.7 - step * 0.3)};
+        std::string reason;
+        auto line = encode_json_line(make_order_event(order, OrderAction::SUBMIT, "risk"));
+        line.pop_back();
+        const auto received = decode_json_line(line, reason);
+        BOOST_REQUIRE_MESSAGE(received.has_value(), reason);
+        const Order back = order_from_json(received->data());
+        BOOST_TEST(back.price == order.price, "price " << order.price << " of step " << step);
+        BOOST_TEST(back.quantity == order.quantity, "quantity of step " << step);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_payload_names_the_field) {

@@ -26,4 +26,10 @@ void check_data_file(const std::filesystem::path& path) {
     }
 }
 
+void check_output_file(const std::filesystem::path& path) {
+    if (!std::ofstream(path, std::ios::app)) {
+        throw UsageError{"cannot write the file '" + path.string() + "'"};
+    }
+}
+
 }  // namespace liquid_apps

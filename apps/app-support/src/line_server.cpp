@@ -4,8 +4,9 @@
 #include <exception>
 #include <iostream>
 #include <set>
+#include <stdexcept>
+#include <string>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -17,6 +18,7 @@
 #include "liquid_apps/logging.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
+#include "use_tuple.hpp"
 
 namespace liquid_apps {
 namespace {
@@ -26,15 +28,13 @@ namespace core = liquid_energy::core;
 using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using detail::use_tuple;
 
 class LineServer {
   public:
-    LineServer(asio::io_context& io, const LineServerOptions& options, MakeService make_service)
-        : options_(options),
-          make_service_(std::move(make_service)),
-          acceptor_(io, {asio::ip::make_address(options.host), options.port}),
-          signals_(io, SIGINT, SIGTERM) {
+    LineServer(asio::io_context& io, const ServerSettings& settings, const LineService& service)
+        : service_(service), acceptor_(io), signals_(io, SIGINT, SIGTERM) {
+        listen(settings);
         signals_.async_wait([this](boost::system::error_code error, int) {
             if (!error) close();
         });
@@ -53,6 +53,21 @@ class LineServer {
     }
 
   private:
+    /// Throws std::runtime_error with a one-line message: the system_error of a throwing
+    /// acceptor constructor names a source file as well.
+    void listen(const ServerSettings& settings) {
+        const tcp::endpoint endpoint(asio::ip::make_address(settings.host), settings.port);
+        boost::system::error_code error;
+        acceptor_.open(endpoint.protocol(), error);
+        if (!error) acceptor_.set_option(tcp::acceptor::reuse_address(true), error);
+        if (!error) acceptor_.bind(endpoint, error);
+        if (!error) acceptor_.listen(tcp::acceptor::max_listen_connections, error);
+        if (error) {
+            throw std::runtime_error("cannot listen on " + settings.host + ':' +
+                                     std::to_string(settings.port) + ": " + error.message());
+        }
+    }
+
     static void log_failure(const std::exception_ptr& failure) {
         if (!failure) return;
         try {
@@ -65,22 +80,32 @@ class LineServer {
 
     asio::awaitable<void> serve(tcp::socket socket) {
         clients_.insert(&socket);
-        const std::string source = options_.source;
+        boost::system::error_code ignored;
+        // Lockstep clients wait for each answer: Nagle's algorithm would hold small ones back.
+        socket.set_option(tcp::no_delay(true), ignored);
+        const std::string source = service_.source;
         core::EventEngine engine(co_await asio::this_coro::executor);
         core::JsonLineWriter writer(
-            socket, engine, options_.reply_types,
+            socket, engine, service_.reply_types,
             {.name = source + "_writer",
              .filter = [source](const core::Event& event) { return event.source() == source; }});
-        auto service = make_service_(engine);
+        const ClientConnection client{engine, [&socket] { hang_up(socket); }};
+        auto service = service_.make_service(client);
         core::JsonLineConnector reader(socket, engine, {.name = source + "_reader"});
         engine.start();
         co_await (reader.async_run(use_tuple) || writer.async_run(use_tuple));
         co_await service->finish();
         clients_.erase(&socket);
-        boost::system::error_code ignored;
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);
         co_await engine.async_stop(asio::use_awaitable);
+    }
+
+    static void hang_up(tcp::socket& socket) {
+        boost::system::error_code ignored;
+        // A zero linger time makes close() reset the connection instead of finishing it.
+        socket.set_option(tcp::socket::linger(true, 0), ignored);
+        socket.close(ignored);
     }
 
     void close() {
@@ -89,8 +114,7 @@ class LineServer {
         for (auto* client : clients_) client->close(ignored);
     }
 
-    const LineServerOptions& options_;
-    MakeService make_service_;
+    const LineService& service_;
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     // Only touched on the server's one thread.
@@ -99,9 +123,9 @@ class LineServer {
 
 }  // namespace
 
-int run_line_server(const LineServerOptions& options, const MakeService& make_service) {
+int run_line_server(const ServerSettings& settings, const LineService& service) {
     asio::io_context io(1);
-    LineServer server(io, options, make_service);
+    LineServer server(io, settings, service);
     const auto endpoint = server.local_endpoint();
     std::cout << "listening " << endpoint.address().to_string() << ':' << endpoint.port()
               << std::endl;

@@ -2,10 +2,14 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+
+#include "liquid_apps/cli.hpp"
 
 namespace liquid_apps {
 namespace {
@@ -39,6 +43,34 @@ void print_counts(std::ostream& out, const SessionReport& report) {
         << format("  %-16s %10.2f s\n", "wall time", report.wall_time.count())
         << format("  %-16s %10.1f MiB\n", "peak memory",
                   static_cast<double>(report.peak_resident_bytes) / (1024.0 * 1024.0));
+}
+
+void print_links(std::ostream& out, const SessionReport& report) {
+    for (const auto& link : report.links) {
+        out << format("  %-16s %10s  (%llu outages, %llu reconnections",
+                      (link.name + " link").c_str(), link.address.c_str(), count(link.outages),
+                      count(link.reconnections));
+        if (link.orders_cancelled_on_disconnect != 0) {
+            out << format(", %llu orders cancelled on disconnect",
+                          count(link.orders_cancelled_on_disconnect));
+        }
+        out << (link.failure.empty() ? ")" : "; gave up: " + link.failure + ")") << '\n';
+    }
+}
+
+boost::json::array links_json(const SessionReport& report) {
+    boost::json::array links;
+    for (const auto& link : report.links) {
+        links.push_back(boost::json::object{
+            {"name", link.name},
+            {"address", link.address},
+            {"outages", link.outages},
+            {"reconnections", link.reconnections},
+            {"orders_cancelled_on_disconnect", link.orders_cancelled_on_disconnect},
+            {"failure", link.failure},
+        });
+    }
+    return links;
 }
 
 void print_positions(std::ostream& out, const SessionReport& report) {
@@ -82,6 +114,7 @@ void print_summary(std::ostream& out, std::string_view program, const SessionRep
     out << program << " summary: " << report.data << (report.interrupted ? " (interrupted)" : "")
         << '\n';
     print_counts(out, report);
+    print_links(out, report);
     out << '\n';
     print_positions(out, report);
 }
@@ -114,6 +147,7 @@ void write_summary_json(const std::filesystem::path& path, const SessionReport& 
         {"wall_seconds", report.wall_time.count()},
         {"peak_resident_bytes", report.peak_resident_bytes},
         {"symbols", symbols_json(report)},
+        {"links", links_json(report)},
     };
     std::ofstream file(path, std::ios::trunc);
     file << boost::json::serialize(summary) << '\n';
@@ -143,7 +177,22 @@ std::vector<std::string> session_problems(const SessionReport& report) {
         problems.push_back("the blotter saw " + std::to_string(c.quotes + c.trades) + " of " +
                            std::to_string(report.replay.ticks) + " ticks");
     }
+    for (const auto& link : report.links) {
+        if (!link.failure.empty()) {
+            problems.push_back("the " + link.name + " link gave up: " + link.failure);
+        }
+    }
     return problems;
+}
+
+int report_session(std::string_view program, const SessionReport& report,
+                   const std::optional<std::filesystem::path>& summary_json) {
+    print_summary(std::cout, program, report);
+    if (summary_json) write_summary_json(*summary_json, report);
+    const auto problems = session_problems(report);
+    for (const auto& problem : problems) std::cerr << program << ": " << problem << '\n';
+    if (!problems.empty()) return exit_failure;
+    return report.interrupted ? exit_interrupted : 0;
 }
 
 }  // namespace liquid_apps

@@ -1,5 +1,6 @@
 #include "liquid_apps/trading_desk.hpp"
 
+#include <utility>
 #include <vector>
 
 #include "liquid_apps/logging.hpp"
@@ -31,6 +32,8 @@ std::vector<trading::StrategyParams> demo_strategies() {
     };
 }
 
+constexpr std::chrono::milliseconds memory_interval{250};
+
 constexpr trading::RiskLimits demo_risk_limits{.max_order_notional = 75'000,
                                                .max_position_notional = 60'000};
 
@@ -52,6 +55,27 @@ TradingDesk register_trading_desk(liquid_energy::core::EventEngine& engine,
     }
     if (auto logger = make_event_logger(log_level)) engine.register_listener(logger);
     return desk;
+}
+
+DeskRun::DeskRun(liquid_energy::core::EventEngine& engine, TradingDesk desk)
+    : engine_(engine), desk_(std::move(desk)), monitor_(engine, memory_interval) {}
+
+void DeskRun::start() {
+    start_ = std::chrono::steady_clock::now();
+    engine_.start();
+    monitor_.start();
+}
+
+SessionReport DeskRun::stop() {
+    monitor_.stop();
+    engine_.stop();
+    SessionReport report;
+    report.counts = desk_.blotter->counts();
+    report.positions = desk_.positions->positions();
+    report.engine = engine_.stats();
+    report.wall_time = std::chrono::steady_clock::now() - start_;
+    report.peak_resident_bytes = monitor_.peak_resident_bytes();
+    return report;
 }
 
 }  // namespace liquid_apps

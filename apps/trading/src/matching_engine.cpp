@@ -146,6 +146,9 @@ void MatchingEngine::match_resting(Book& book, std::vector<Working>& side, Messa
 
 void MatchingEngine::execute(Book& book, Working& working, double quantity, double price,
                              Liquidity liquidity, Messages& out) {
+    // What is left of an order or a quote drifts off the grid as fills are taken from it.
+    quantity = on_order_grid(quantity);
+    if (quantity <= quantity_epsilon) return;
     const Order& order = working.order;
     (order.side == Side::BUY ? book.ask_left : book.bid_left) -= quantity;
     working.filled += quantity;

@@ -45,7 +45,7 @@ StrategyDecision MovingAverageStrategy::react(const std::string& symbol, SymbolS
     const double held = exposure_.position(symbol) + exposure_.working(symbol, Side::BUY) -
                         exposure_.working(symbol, Side::SELL);
     const double target = direction * params_.target_quantity.find(symbol)->second;
-    const double gap = target - held;
+    const double gap = on_order_grid(target - held);
     if (std::abs(gap) > quantity_epsilon) {
         decision.order = make_order(symbol, *state.quote, gap);
         exposure_.add_working(*decision.order);
@@ -57,9 +57,9 @@ Order MovingAverageStrategy::make_order(const std::string& symbol, const MarketT
                                         double quantity) {
     const Side side = quantity > 0 ? Side::BUY : Side::SELL;
     const double offset = params_.limit_offset_bps / 10'000.0;
-    const double price = params_.order_type == OrderType::MARKET
-                             ? quote.mid()
-                             : quote.mid() * (1 - sign(side) * offset);
+    const double price = on_order_grid(params_.order_type == OrderType::MARKET
+                                           ? quote.mid()
+                                           : quote.mid() * (1 - sign(side) * offset));
     return Order{
         .order_id = params_.account + '-' + std::to_string(next_order_++),
         .account = params_.account,

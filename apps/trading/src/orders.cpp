@@ -1,5 +1,6 @@
 #include "liquid_energy/trading/orders.hpp"
 
+#include <cmath>
 #include <utility>
 
 #include "json_fields.hpp"
@@ -36,6 +37,14 @@ bool is_terminal(OrderStatus status) noexcept {
 
 double sign(Side side) noexcept { return side == Side::BUY ? 1.0 : -1.0; }
 
+double on_order_grid(double value) noexcept {
+    // Dividing the whole number of increments by their exact count per unit gives the double
+    // nearest to the decimal, the one a parser reads; multiplying by order_increment would not.
+    constexpr double increments_per_unit = 1e8;
+    static_assert(increments_per_unit * order_increment == 1);
+    return std::round(value * increments_per_unit) / increments_per_unit;
+}
+
 ExecutionReport make_execution_report(const Order& order, OrderStatus status,
                                       double filled_quantity, double filled_notional,
                                       std::string reason) {
@@ -46,9 +55,10 @@ ExecutionReport make_execution_report(const Order& order, OrderStatus status,
         .side = order.side,
         .status = status,
         .quantity = order.quantity,
-        .filled_quantity = filled_quantity,
-        .leaves_quantity = is_terminal(status) ? 0 : order.quantity - filled_quantity,
-        .average_price = filled_quantity > 0 ? filled_notional / filled_quantity : 0,
+        .filled_quantity = on_order_grid(filled_quantity),
+        .leaves_quantity =
+            is_terminal(status) ? 0 : on_order_grid(order.quantity - filled_quantity),
+        .average_price = filled_quantity > 0 ? on_order_grid(filled_notional / filled_quantity) : 0,
         .reason = std::move(reason),
     };
 }

@@ -1,13 +1,15 @@
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
+#include "liquid_apps/cli.hpp"
+#include "liquid_apps/logging.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
 
@@ -21,24 +23,45 @@ class ClientService {
     virtual boost::asio::awaitable<void> finish() { co_return; }
 };
 
-using MakeService =
-    std::function<std::unique_ptr<ClientService>(liquid_energy::core::EventEngine& engine)>;
+/// The server's side of one client's connection, as the service made for it sees it.
+struct ClientConnection {
+    /// The client's own engine: the client's JSON lines are put into it.
+    liquid_energy::core::EventEngine& engine;
+    /// Ends the connection abruptly, with a TCP reset, as a network failure would; what was not
+    /// sent yet is lost, and the service's finish() follows. Call it on the server's thread,
+    /// e.g. from a handler of `engine`; the connection outlives those handlers.
+    std::function<void()> hang_up;
+};
 
-struct LineServerOptions {
-    std::string host = "127.0.0.1";
-    /// 0 takes any free port; the one bound is printed.
-    std::uint16_t port = 0;
+using MakeService = std::function<std::unique_ptr<ClientService>(const ClientConnection& client)>;
+
+/// What a server says to its clients.
+struct LineService {
     /// The source of the events written back; it also names the connection's reader and writer.
     std::string source;
     /// The types of the events written back.
     std::vector<liquid_energy::core::EventType> reply_types;
+    MakeService make_service;
 };
 
-/// Listens on host:port and prints "listening HOST:PORT" as the first line on stdout, so that a
-/// script started with port 0 can read the port. Serves each client on an engine of its own, all
-/// on the server's one thread: the client's JSON lines are put into it, and the events of
-/// `reply_types` from `source` are written back. Runs until SIGINT or SIGTERM, which close the
-/// listener and every connection; returns the exit status. Throws on a bind failure.
-int run_line_server(const LineServerOptions& options, const MakeService& make_service);
+/// Listens on the settings' host and port (0 takes any free port) and prints
+/// "listening HOST:PORT" as the first line on stdout, so that a script started with port 0 can
+/// read the port. Serves each client on an engine of its own, all on the server's one thread:
+/// the client's JSON lines are put into it, and the events of `reply_types` from `source` are
+/// written back. Runs until SIGINT or SIGTERM, which close the listener and every connection;
+/// returns the exit status. Throws std::runtime_error when it cannot listen.
+int run_line_server(const ServerSettings& settings, const LineService& service);
+
+/// main() of a server program: reads its options with `parse` (the settings in their `server`),
+/// logs at their level, and runs the line server with the service `describe_service` makes of
+/// them.
+template <typename Parse, typename DescribeService>
+int run_server_program(std::string_view program, int argc, char** argv, Parse parse,
+                       DescribeService describe_service) {
+    return run_program(program, argc, argv, parse, [&](const auto& options) {
+        setup_console_logging(options.server.log_level);
+        return run_line_server(options.server, describe_service(options));
+    });
+}
 
 }  // namespace liquid_apps

@@ -21,8 +21,19 @@ namespace liquid_energy::trading {
 // Every created order ends in exactly one terminal report (filled, cancelled or rejected) once
 // the exchange has closed its session. Quantities are doubles; two quantities closer than
 // `quantity_epsilon` are equal.
+//
+// Prices and quantities on the order flow are multiples of `order_increment`, as a venue's tick
+// and lot sizes make them. Besides realism this keeps the flow exact over the wire: a multiple
+// of 1e-8 under 9e7 is written by Boost.JSON with a decimal mantissa under 2^53, which Boost
+// 1.81's parser reads back to the same double, while it may misread a longer number by one unit
+// in the last place (it rounds the mantissa to a double before scaling it).
 
 inline constexpr double quantity_epsilon = 1e-9;
+/// One for every symbol: the smallest unit crypto venues quote in.
+inline constexpr double order_increment = 1e-8;
+
+/// The multiple of `order_increment` nearest to `value`.
+double on_order_grid(double value) noexcept;
 
 enum class Side { BUY, SELL };
 enum class OrderType { LIMIT, MARKET };
@@ -93,7 +104,8 @@ struct Fill {
 };
 
 /// A report on `order` after fills of `filled_quantity` for `filled_notional` in all; the leaves
-/// are zero for a terminal status.
+/// are zero for a terminal status. Its quantities and average price are put on the order grid:
+/// sums of fills drift off it by rounding.
 ExecutionReport make_execution_report(const Order& order, OrderStatus status,
                                       double filled_quantity = 0, double filled_notional = 0,
                                       std::string reason = {});

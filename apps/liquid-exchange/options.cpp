@@ -1,0 +1,42 @@
+#include "options.hpp"
+
+#include <cstdint>
+
+#include <boost/program_options.hpp>
+
+namespace liquid_exchange {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr std::uint16_t default_port = 7402;
+
+struct RawOptions {
+    liquid_apps::ServerCommandLine server;
+    std::uint64_t drop_after_orders = 0;
+};
+
+po::options_description describe(RawOptions& raw) {
+    po::options_description description(
+        "liquid-exchange: a simulated exchange for TCP clients, matching their orders against "
+        "the quotes they send and answering with reports and fills\nOptions");
+    liquid_apps::add_server_options(description, raw.server, default_port);
+    description.add_options()(
+        "drop-after-orders", po::value(&raw.drop_after_orders)->default_value(0),
+        "fault injection: reset each client connection once this many orders came in on it; "
+        "0 = never");
+    return description;
+}
+
+Options validate(const RawOptions& raw) {
+    return Options{.server = liquid_apps::read_server_options(raw.server),
+                   .exchange = {.drop_after_orders = raw.drop_after_orders}};
+}
+
+}  // namespace
+
+std::optional<Options> parse_options(int argc, char** argv) {
+    return liquid_apps::parse_options<RawOptions>(argc, argv, describe, validate);
+}
+
+}  // namespace liquid_exchange

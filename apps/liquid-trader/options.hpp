@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "liquid_apps/backoff.hpp"
+#include "liquid_apps/cli.hpp"
+
+namespace liquid_trader {
+
+struct Options {
+    liquid_apps::Address feed;
+    liquid_apps::Address exchange;
+    /// Ticks let in per round when not in lockstep (see pacer.hpp).
+    std::uint64_t round_ticks = 256;
+    liquid_apps::SessionSettings session;
+    liquid_apps::ReconnectPolicy reconnect;
+};
+
+/// Nothing when --help was asked (the help is printed). Throws liquid_apps::UsageError for an
+/// unknown or bad option, or a summary file that cannot be written.
+std::optional<Options> parse_options(int argc, char** argv);
+
+}  // namespace liquid_trader
