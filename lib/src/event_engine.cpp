@@ -7,6 +7,11 @@
 
 namespace liquid_energy::core {
 
+EventEngine::EventEngine() : EventEngine(EngineOptions{}) {}
+
+EventEngine::EventEngine(executor_type executor)
+    : EventEngine(std::move(executor), EngineOptions{}) {}
+
 EventEngine::EventEngine(EngineOptions options)
     : core_(std::make_shared<detail::EngineCore>(std::move(options))) {}
 

@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/test/unit_test.hpp>
@@ -121,4 +122,25 @@ BOOST_AUTO_TEST_CASE(async_wait_idle_of_an_idle_engine_completes_at_once) {
     engine.start();
     auto idle = engine.async_wait_idle(boost::asio::use_future);
     BOOST_TEST((idle.wait_for(default_deadline) == std::future_status::ready));
+}
+
+// GCC 12 mishandles a default-argument temporary that owns memory in a full-expression that also
+// co_awaits; the constructors without options keep this, the natural way to write it, safe.
+BOOST_AUTO_TEST_CASE(a_coroutine_can_make_an_engine_on_its_own_executor_in_one_expression) {
+    boost::asio::io_context context;
+    std::size_t handled = 0;
+    boost::asio::co_spawn(
+        context,
+        [&]() -> boost::asio::awaitable<void> {
+            EventEngine engine(co_await boost::asio::this_coro::executor);
+            auto listener = info_listener();
+            engine.register_listener(listener);
+            engine.start();
+            engine.put(Event(EventType::INFO));
+            co_await engine.async_stop(boost::asio::use_awaitable);
+            handled = listener->count();
+        },
+        boost::asio::detached);
+    context.run();
+    BOOST_TEST(handled == 1U);
 }

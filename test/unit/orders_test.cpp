@@ -91,12 +91,11 @@ BOOST_AUTO_TEST_CASE(numbers_on_the_order_grid_cross_the_json_wire_unchanged) {
                           .symbol = "BTC-USD",
                           .price = on_order_grid(mid * (1 - 0.0001)),
                           .quantity = on_order_grid(step * 0.7 - step * 0.3)};
-        std::string reason;
         auto line = encode_json_line(make_order_event(order, OrderAction::SUBMIT, "risk"));
         line.pop_back();
-        const auto received = decode_json_line(line, reason);
-        BOOST_REQUIRE_MESSAGE(received.has_value(), reason);
-        const Order back = order_from_json(received->data());
+        const auto received = decode_json_line(line);
+        BOOST_REQUIRE_MESSAGE(received.event.has_value(), received.message);
+        const Order back = order_from_json(received.event->data());
         BOOST_TEST(back.price == order.price, "price " << order.price << " of step " << step);
         BOOST_TEST(back.quantity == order.quantity, "quantity of step " << step);
     }

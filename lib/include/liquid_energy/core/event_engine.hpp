@@ -44,11 +44,18 @@ class EventEngine {
   public:
     using executor_type = boost::asio::any_io_executor;
 
+    // Overloads rather than default arguments: GCC 12 miscompiles a default-argument temporary
+    // that owns memory (EngineOptions holds strings) in a full-expression that also co_awaits,
+    // as in `EventEngine engine(co_await asio::this_coro::executor);`.
+
+    /// Owns an io_context and one worker thread per hardware thread, created by `start()`.
+    EventEngine();
     /// Owns an io_context and `options.threads` worker threads, created by `start()`.
-    explicit EventEngine(EngineOptions options = {});
+    explicit EventEngine(EngineOptions options);
     /// Runs on the caller's executor and creates no threads: whoever runs its execution context
     /// drives the engine, with one thread or many.
-    explicit EventEngine(executor_type executor, EngineOptions options = {});
+    explicit EventEngine(executor_type executor);
+    explicit EventEngine(executor_type executor, EngineOptions options);
 
     /// Stops (as `stop()`) and releases the engine. From inside one of its own handlers it cannot
     /// wait for that handler: the queued events are still delivered and the worker threads exit

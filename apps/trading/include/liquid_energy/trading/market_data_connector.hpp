@@ -58,7 +58,7 @@ struct ReplaySummary {
     /// Refused lines, each published as an ERROR event: `errors_by_reason.total()`.
     std::uint64_t errors = 0;
     /// The refused lines by reason (see parse_tick_line, plus `oversized` and `unfinished`).
-    core::LineErrorCounts errors_by_reason;
+    core::LineErrorCounts errors_by_reason{};
     /// The most bytes of the file held at once: at most `max_line_length + 1` plus one read
     /// (`MarketDataConnector::read_size`), whatever the file.
     std::uint64_t peak_buffered_bytes = 0;
