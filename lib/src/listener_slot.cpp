@@ -113,7 +113,7 @@ void ListenerSlot::run_batch() {
     state_.fetch_or(running_bit);
     {
         const HandlerScope scope(core_);
-        handle_urgent(tally);
+        if (urgent_waiting()) handle_urgent(tally);
         handle({events.data(), take(Lane::normal, events)}, tally);
     }
     state_.fetch_and(~running_bit);
@@ -131,9 +131,8 @@ std::size_t ListenerSlot::take(Lane lane, std::span<EventRecord*> out) {
 }
 
 void ListenerSlot::handle_urgent(BatchTally& tally) {
-    if (!urgent_waiting_.load(std::memory_order_relaxed)) return;
     std::array<EventRecord*, max_batch> events;
-    while (urgent_waiting_.load(std::memory_order_relaxed)) {
+    while (urgent_waiting()) {
         const std::size_t count = take(Lane::urgent, events);
         for (std::size_t i = 0; i < count; ++i) {
             deliver_one(events[i], tally);
@@ -144,7 +143,7 @@ void ListenerSlot::handle_urgent(BatchTally& tally) {
 
 void ListenerSlot::handle(std::span<EventRecord* const> events, BatchTally& tally) {
     for (EventRecord* record : events) {
-        handle_urgent(tally);
+        if (urgent_waiting()) handle_urgent(tally);
         deliver_one(record, tally);
         RecordPool::release(record);
     }
