@@ -23,6 +23,13 @@ using liquid_energy::core::EventType;
 using liquid_energy::core::ListenerOptions;
 using liquid_energy::core::OverflowPolicy;
 
+/// The scenario's thread count and dispatcher spin, the rest the engine's defaults.
+EngineOptions engine_options(const Scenario& scenario) {
+    EngineOptions options{.threads = scenario.threads};
+    if (scenario.dispatcher_spin.count() >= 0) options.dispatcher_spin = scenario.dispatcher_spin;
+    return options;
+}
+
 class BenchListener : public EventListener {
   public:
     BenchListener(std::size_t index, Board& board)
@@ -45,7 +52,7 @@ class BenchListener : public EventListener {
 class LiquidEnergy {
   public:
     LiquidEnergy(const Scenario& scenario, Board& board)
-        : LiquidEnergy(scenario, board, EngineOptions{.threads = scenario.threads}) {}
+        : LiquidEnergy(scenario, board, engine_options(scenario)) {}
 
     void start() { engine_.start(); }
     void stop() { engine_.stop(); }
@@ -92,14 +99,14 @@ class SlowListener : public EventListener {
 class WithSlowListener : public LiquidEnergy {
   public:
     WithSlowListener(const Scenario& scenario, Board& board)
-        : LiquidEnergy(scenario, board, conflating(scenario.threads)) {
+        : LiquidEnergy(scenario, board, conflating(scenario)) {
         engine_.register_listener(std::make_shared<SlowListener>(),
                                   ListenerOptions{.max_backlog = 64});
     }
 
   private:
-    static EngineOptions conflating(std::size_t threads) {
-        EngineOptions options{.threads = threads};
+    static EngineOptions conflating(const Scenario& scenario) {
+        EngineOptions options = engine_options(scenario);
         options.policies[EventType::MARKET_DATA] = {.overflow = OverflowPolicy::conflate};
         return options;
     }

@@ -46,7 +46,10 @@ po::options_description describe() {
         ("rss-run", po::value<std::int64_t>(),
          "instead of the anchor workload: one W1 run of this many events, resident memory "
          "sampled every second")
-        ("rss-listeners", po::value<std::int64_t>()->default_value(4), "--rss-run: listeners K");
+        ("rss-listeners", po::value<std::int64_t>()->default_value(4), "--rss-run: listeners K")
+        ("dispatcher-spin-us", po::value<std::int64_t>(),
+         "liquid_energy: microseconds its dispatcher polls for events before it sleeps "
+         "(default: the engine's, 50; 0: no polling)");
     // clang-format on
     return description;
 }
@@ -114,6 +117,11 @@ Options to_options(const po::variables_map& vm) {
     options.isolation = vm.count("isolation") != 0;
     if (vm.count("rss-run") != 0) options.rss_run = positive(vm, "rss-run");
     options.rss_listeners = positive(vm, "rss-listeners");
+    if (vm.count("dispatcher-spin-us") != 0) {
+        const auto spin = vm["dispatcher-spin-us"].as<std::int64_t>();
+        if (spin < 0) throw std::invalid_argument("--dispatcher-spin-us must not be negative");
+        options.dispatcher_spin = std::chrono::microseconds(spin);
+    }
     if (int(options.scaling) + int(options.isolation) + int(options.rss_run != 0) > 1) {
         throw std::invalid_argument(
             "--scaling, --isolation and --rss-run are separate runs; "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,8 @@ struct Options {
     bool isolation = false;
     std::uint64_t rss_run = 0;
     std::size_t rss_listeners = 4;
+    /// liquid_energy's EngineOptions::dispatcher_spin; negative keeps the engine's default.
+    std::chrono::microseconds dispatcher_spin{-1};
 };
 
 /// Parses the command line. Returns the options to run with, or the process exit status when

@@ -129,7 +129,11 @@ void print_header(std::ostream& out, const Options& options) {
         << " (liquid_energy, asio_plain; naive_cpp has 1), " << options.repeat
         << (options.repeat == 1 ? " run" : " runs, medians") << ", warm-up "
         << (options.warmup ? "on" : "off") << ", " << std::thread::hardware_concurrency()
-        << " hardware threads\n";
+        << " hardware threads";
+    if (options.dispatcher_spin.count() >= 0) {
+        out << ", liquid_energy dispatcher spin " << options.dispatcher_spin.count() << " us";
+    }
+    out << "\n";
 }
 
 }  // namespace

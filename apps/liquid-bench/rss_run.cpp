@@ -87,7 +87,8 @@ bool run_rss(std::ostream& out, const Options& options, const Runner& runner) {
         const Scenario scenario{.events = options.rss_run,
                                 .listeners = options.rss_listeners,
                                 .threads = options.threads,
-                                .progress = &progress};
+                                .progress = &progress,
+                                .dispatcher_spin = options.dispatcher_spin};
         reset_peak_resident();
         const auto before = resident_kib().value_or(0);
         out << "impl=" << impl->name << " rss_run events=" << options.rss_run

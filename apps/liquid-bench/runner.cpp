@@ -29,7 +29,10 @@ std::vector<W1Series> Runner::w1(const std::vector<const Implementation*>& impls
     for (const auto* impl : impls) {
         series.push_back({std::string(impl->name), listeners, options_.events, {}, {}});
     }
-    const Scenario scenario{.events = options_.events, .listeners = listeners, .threads = threads};
+    const Scenario scenario{.events = options_.events,
+                            .listeners = listeners,
+                            .threads = threads,
+                            .dispatcher_spin = options_.dispatcher_spin};
     Scenario warmup = scenario;
     warmup.events = std::max<std::uint64_t>(1, scenario.events / 10);
 
@@ -57,7 +60,8 @@ std::vector<W2Series> Runner::w2(const std::vector<const Implementation*>& impls
     const Scenario scenario{.events = options_.latency_events,
                             .listeners = 1,
                             .threads = options_.threads,
-                            .rate = options_.rate};
+                            .rate = options_.rate,
+                            .dispatcher_spin = options_.dispatcher_spin};
     Scenario warmup = scenario;
     warmup.events = std::max<std::uint64_t>(1, scenario.events / 10);
 

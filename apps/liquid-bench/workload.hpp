@@ -46,6 +46,9 @@ struct Scenario {
     double rate = 100'000;
     /// When set, the run reports its progress there.
     Progress* progress = nullptr;
+    /// liquid_energy only: how long its dispatcher polls before it sleeps (negative: the
+    /// engine's default).
+    std::chrono::microseconds dispatcher_spin{-1};
 };
 
 struct W1Result {
