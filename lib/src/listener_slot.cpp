@@ -4,7 +4,7 @@
 #include <optional>
 #include <utility>
 
-#include <boost/asio/post.hpp>
+#include <boost/asio/recycling_allocator.hpp>
 
 #include "engine_core.hpp"
 #include "record_pool.hpp"
@@ -90,10 +90,14 @@ bool ListenerSlot::deliver(std::span<EventRecord* const> urgent,
 
 void ListenerSlot::post_batch() {
     core_.batch_posted();
-    boost::asio::post(strand_, [self = shared_from_this(), core = core_.shared_from_this()] {
-        core->batch_started();
-        self->run_batch();
-    });
+    // The strand's own post, not asio::post: Boost 1.81's strand asks a type-erased inner
+    // executor whether it may block, and any_io_executor answers that query from the heap.
+    strand_.post(
+        [self = shared_from_this(), core = core_.shared_from_this()] {
+            core->batch_started();
+            self->run_batch();
+        },
+        boost::asio::recycling_allocator<void>());
 }
 
 void ListenerSlot::deactivate(bool wait) {
