@@ -77,9 +77,7 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
     static constexpr std::size_t max_batch = 64;
     using Clock = std::chrono::steady_clock;
 
-    bool urgent_waiting() const noexcept {
-        return urgent_waiting_.load(std::memory_order_relaxed);
-    }
+    bool urgent_waiting() const noexcept { return urgent_waiting_.load(std::memory_order_relaxed); }
     std::size_t take(Lane lane, std::span<EventRecord*> out);
     void handle(std::span<EventRecord* const> events, BatchTally& tally);
     void handle_urgent(BatchTally& tally);
