@@ -117,7 +117,7 @@ void ListenerSlot::run_batch() {
     state_.fetch_or(running_bit);
     {
         const HandlerScope scope(core_);
-        if (urgent_waiting()) handle_urgent(tally);
+        handle_urgent(tally);
         handle({events.data(), take(Lane::normal, events)}, tally);
     }
     state_.fetch_and(~running_bit);
@@ -147,7 +147,7 @@ void ListenerSlot::handle_urgent(BatchTally& tally) {
 
 void ListenerSlot::handle(std::span<EventRecord* const> events, BatchTally& tally) {
     for (EventRecord* record : events) {
-        if (urgent_waiting()) handle_urgent(tally);
+        handle_urgent(tally);
         deliver_one(record, tally);
         RecordPool::release(record);
     }
