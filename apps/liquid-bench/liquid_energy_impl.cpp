@@ -26,7 +26,7 @@ using liquid_energy::core::OverflowPolicy;
 /// The scenario's thread count and dispatcher spin, the rest the engine's defaults.
 EngineOptions engine_options(const Scenario& scenario) {
     EngineOptions options{.threads = scenario.threads};
-    if (scenario.dispatcher_spin.count() >= 0) options.dispatcher_spin = scenario.dispatcher_spin;
+    if (scenario.dispatcher_spin) options.dispatcher_spin = *scenario.dispatcher_spin;
     return options;
 }
 

@@ -27,8 +27,8 @@ struct Options {
     bool isolation = false;
     std::uint64_t rss_run = 0;
     std::size_t rss_listeners = 4;
-    /// liquid_energy's EngineOptions::dispatcher_spin; negative keeps the engine's default.
-    std::chrono::microseconds dispatcher_spin{-1};
+    /// liquid_energy's EngineOptions::dispatcher_spin; unset keeps the engine's default.
+    std::optional<std::chrono::microseconds> dispatcher_spin;
 };
 
 /// Parses the command line. Returns the options to run with, or the process exit status when

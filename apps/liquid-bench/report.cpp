@@ -130,8 +130,8 @@ void print_header(std::ostream& out, const Options& options) {
         << (options.repeat == 1 ? " run" : " runs, medians") << ", warm-up "
         << (options.warmup ? "on" : "off") << ", " << std::thread::hardware_concurrency()
         << " hardware threads";
-    if (options.dispatcher_spin.count() >= 0) {
-        out << ", liquid_energy dispatcher spin " << options.dispatcher_spin.count() << " us";
+    if (options.dispatcher_spin) {
+        out << ", liquid_energy dispatcher spin " << options.dispatcher_spin->count() << " us";
     }
     out << "\n";
 }

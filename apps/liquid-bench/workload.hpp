@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -46,9 +47,9 @@ struct Scenario {
     double rate = 100'000;
     /// When set, the run reports its progress there.
     Progress* progress = nullptr;
-    /// liquid_energy only: how long its dispatcher polls before it sleeps (negative: the
-    /// engine's default).
-    std::chrono::microseconds dispatcher_spin{-1};
+    /// liquid_energy only: how long its dispatcher polls before it sleeps; unset keeps the
+    /// engine's default.
+    std::optional<std::chrono::microseconds> dispatcher_spin;
 };
 
 struct W1Result {
