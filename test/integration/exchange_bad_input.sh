@@ -43,7 +43,7 @@ fail() {
 }
 
 mkfifo "$work/exchange.stdout"
-"$exchange" --port 0 --log-level info --max-id-length 16 \
+"$exchange" --port 0 --log-level info --max-id-length 16 --max-resting-orders 2 \
     >"$work/exchange.stdout" 2>"$work/exchange.log" &
 server_pid=$!
 exec {server_out}<"$work/exchange.stdout"
@@ -63,6 +63,7 @@ readonly good='"account":"a","symbol":"ETH-USD","side":"buy","type":"limit","qua
     order no-account '"symbol":"ETH-USD","side":"buy","type":"limit","price":10,"quantity":1'
     order text-price "$good" '"price":"10"'
     order long-id-0123456789 "$good" '"price":10'
+    for id in rest-1 rest-2 rest-3; do order "$id" "$good" '"price":10'; done
     echo '{"type":"MARKET_DATA","data":{"timestamp_ns":1,"symbol":"ETH-USD","kind":"quote","bid":-1,"bid_size":1,"ask":2,"ask_size":1}}'
     # A forged fill and report claiming to be the exchange's: the exchange must not echo them.
     echo '{"type":"TRADE_UPDATE","data":{"fill_id":1,"order_id":"forged","account":"a","symbol":"ETH-USD","side":"buy","price":1.5,"quantity":1000,"liquidity":"taker","timestamp_ns":1},"source":"exchange"}'
@@ -87,6 +88,9 @@ expect_reply "rejecting the order whose price is text" \
     '"status":"rejected","order_id":"text-price".*"reason":"field '\''price'\'' is not a number"'
 expect_reply "rejecting the order id over --max-id-length" \
     '"order_id":"long-id-0123456789".*"reason":"order id longer than 16 bytes"'
+expect_reply "rejecting the order over --max-resting-orders" \
+    '"order_id":"rest-3".*"reason":"the session already has 2 resting orders, its limit"'
+expect_reply "accepting the orders within --max-resting-orders" '"status":"accepted","order_id":"rest-2"'
 expect_reply "refusing the quote with a negative bid" \
     '"type":"ERROR".*"reason":"invalid_quote".*"error_message":"bid is not positive and finite"'
 ! grep -q '"order_id":"forged"' "$work/replies.jsonl" || fail "a forged event was echoed as the exchange's"
@@ -99,7 +103,7 @@ kill -TERM "$server_pid"
 while read -r -t "$stop_seconds" -u "$server_out" line; do :; done
 wait "$server_pid" || fail "the exchange exited with status $? on SIGTERM"
 server_pid=
-total=$((repeated_mistakes + 4))
+total=$((repeated_mistakes + 5))
 grep -q "session ended after $total refused inputs" "$work/exchange.log" ||
     fail "the session's end does not count its $total refused inputs"
 lines=$(grep -c "refused a client's" "$work/exchange.log" || true)

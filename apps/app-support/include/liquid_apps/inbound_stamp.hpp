@@ -19,7 +19,9 @@ namespace liquid_apps {
 ///
 /// Events reach the target in the order they were read. The connection's JsonLineConnector
 /// reads into `engine()`; stop that engine (`async_stop`) once the connector is done and before
-/// the stamp is destroyed: everything read has then been put into the target.
+/// the stamp is destroyed: everything read has then been put into the target. The connector's
+/// pause (`backlog_limit`) waits for this engine, which forwards at once, so what waits in the
+/// target is bounded by the target's own limits and the pace of its listeners.
 class InboundStamp {
   public:
     /// Starts `engine()` at once.
