@@ -15,6 +15,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "liquid_apps/inbound_stamp.hpp"
 #include "liquid_apps/logging.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
@@ -91,9 +92,12 @@ class LineServer {
              .filter = [source](const core::Event& event) { return event.source() == source; }});
         const ClientConnection client{engine, [&socket] { hang_up(socket); }};
         auto service = service_.make_service(client);
-        core::JsonLineConnector reader(socket, engine, {.name = source + "_reader"});
+        // Whatever source a client claims, its events come from its reader: never written back.
+        InboundStamp inbound(engine, source + "_reader");
+        core::JsonLineConnector reader(socket, inbound.engine(), {.name = source + "_reader"});
         engine.start();
         co_await (reader.async_run(use_tuple) || writer.async_run(use_tuple));
+        co_await inbound.engine().async_stop(asio::use_awaitable);
         co_await service->finish();
         clients_.erase(&socket);
         socket.shutdown(tcp::socket::shutdown_both, ignored);

@@ -12,6 +12,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "liquid_apps/inbound_stamp.hpp"
 #include "liquid_apps/logging.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
@@ -151,7 +152,8 @@ asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsign
                                 {.name = options_.name + "_writer",
                                  .filter = writer_filter(),
                                  .capacity = options_.write_capacity});
-    core::JsonLineConnector reader(socket_, engine_, {.name = options_.name + "_reader"});
+    InboundStamp inbound(engine_, options_.name, options_.read_types);
+    core::JsonLineConnector reader(socket_, inbound.engine(), {.name = options_.name + "_reader"});
     report(core::EventType::SYSTEM, link_up_kind,
            {{"reconnected", reconnected}, {"attempts", attempts}});
     if (reconnected) {
@@ -164,6 +166,8 @@ asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsign
     conversing_ = false;
     boost::system::error_code ignored;
     socket_.close(ignored);
+    // Everything read is in the engine before the link_down that follows.
+    co_await inbound.engine().async_stop(asio::use_awaitable);
     auto reason = end_reason(first);
     if (writer.dropped() != 0) {
         reason += "; " + std::to_string(writer.dropped()) +
