@@ -64,13 +64,15 @@ struct Links {
                         .address = options.feed,
                         .write_types = {core::EventType::SYSTEM},
                         .write_filter = FeedClient::is_for_feed,
-                        .reconnect = options.reconnect}),
+                        .reconnect = options.reconnect,
+                        .auth_token = options.auth_token}),
           exchange(engine, {.name = "exchange",
                             .address = options.exchange,
                             .write_types = ExchangeGateway::written_types(),
                             .write_filter = ExchangeGateway::is_for_exchange,
                             .write_capacity = ExchangeGateway::writer_capacity(pacing(options)),
-                            .reconnect = options.reconnect}) {}
+                            .reconnect = options.reconnect,
+                            .auth_token = options.auth_token}) {}
 };
 
 asio::awaitable<void> keep_up(liquid_apps::ReconnectingLink& link) {

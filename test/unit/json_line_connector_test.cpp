@@ -12,6 +12,7 @@
 
 #include "liquid_energy/core.hpp"
 #include "loopback.hpp"
+#include "recording_listener.hpp"
 #include "slow_listener.hpp"
 
 namespace asio = boost::asio;
@@ -211,6 +212,32 @@ BOOST_AUTO_TEST_CASE(a_flooding_peer_is_held_back_while_a_slow_listener_catches_
     const auto lines_per_read =
         static_cast<std::int64_t>(1 + JsonLineConnector::read_size / min_line);
     BOOST_TEST(slow->peak_backlog() <= static_cast<std::int64_t>(backlog_limit) + lines_per_read);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_put_is_counted_and_reading_goes_on) {
+    // Not started, so the first events fill the backlog and the next ones are refused.
+    EventEngine engine{EngineOptions{
+        .threads = 1, .max_backlog = 3, .default_policy = {.overflow = OverflowPolicy::reject}}};
+    const auto recorder = std::make_shared<liquid_energy::test::RecordingListener>(
+        "recorder", std::vector{EventType::MARKET_DATA});
+    engine.register_listener(recorder);
+    Link link;
+    JsonLineConnector connector(link.server, engine);
+    Run read;
+    connector.async_run(read.handler());
+
+    for (int i = 0; i < 5; ++i) link.send(valid_line + "\n");
+    BOOST_REQUIRE(wait_until([&] { return connector.stats().lines == 5; }));
+    BOOST_TEST(connector.stats().events == 3U);
+    BOOST_TEST(connector.stats().refused_puts == 2U);
+    BOOST_TEST(!read.done());
+
+    engine.start();
+    BOOST_REQUIRE(recorder->wait_for_count(3));
+    link.send(valid_line + "\n");
+    BOOST_REQUIRE(wait_until([&] { return connector.stats().events == 4; }));
+    link.client.close();
+    BOOST_TEST(!read.outcome());
 }
 
 BOOST_AUTO_TEST_CASE(a_zero_line_limit_is_refused_at_construction) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,8 @@ struct LinkOptions {
     /// Events waiting to be written, at most; see JsonLineWriter for what happens beyond.
     std::size_t write_capacity = liquid_energy::core::Subscription::default_capacity;
     ReconnectPolicy reconnect;
+    /// When set, each connection opens with this token's handshake line (see auth.hpp).
+    std::optional<std::string> auth_token;
 };
 
 /// A TCP connection to a server, kept up: the JSON lines it reads are put into the engine, and
