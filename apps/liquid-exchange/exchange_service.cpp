@@ -10,7 +10,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "liquid_apps/feed_protocol.hpp"
-#include "liquid_apps/log_throttle.hpp"
+#include "liquid_apps/log_budget.hpp"
 #include "liquid_apps/logging.hpp"
 #include "liquid_energy/core/event_listener.hpp"
 #include "liquid_energy/trading/exchange_listener.hpp"
@@ -65,21 +65,22 @@ class MistakeLog : public core::EventListener {
     }
 
     void handle_event(const core::Event& event) override {
-        if (!throttle_.admit(liquid_apps::LogThrottle::Clock::now())) return;
+        const auto unlogged = budget_.take(liquid_apps::LogBudget::Clock::now());
+        if (!unlogged) return;
         const auto* reason = event.data().if_contains("reason");
         const auto* message = event.data().if_contains("error_message");
         const auto* why = message != nullptr ? message : reason;
         BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
             << "refused a client's " << (event.type() == core::EventType::ERROR ? "input" : "order")
             << ": " << (why != nullptr ? boost::json::serialize(*why) : std::string("?")) << " ("
-            << throttle_.held_back() << " more refused since the last such line)";
+            << *unlogged << " more refused since the last such line)";
     }
 
-    std::uint64_t total() const noexcept { return throttle_.total(); }
+    std::uint64_t total() const noexcept { return budget_.total(); }
 
   private:
     static constexpr auto interval = std::chrono::seconds(5);
-    liquid_apps::LogThrottle throttle_{interval};
+    liquid_apps::LogBudget budget_{1, interval};
 };
 
 class ExchangeService : public liquid_apps::ClientService {

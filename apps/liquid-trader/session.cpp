@@ -68,14 +68,16 @@ struct Links {
                         .write_filter = FeedClient::is_for_feed,
                         .read_types = {core::EventType::MARKET_DATA, core::EventType::SYSTEM,
                                        core::EventType::ERROR},
-                        .reconnect = options.reconnect}),
+                        .reconnect = options.reconnect,
+                        .auth_token = options.auth_token}),
           exchange(engine, {.name = "exchange",
                             .address = options.exchange,
                             .write_types = ExchangeGateway::written_types(),
                             .write_filter = ExchangeGateway::is_for_exchange,
                             .read_types = ExchangeGateway::read_types(),
                             .write_capacity = ExchangeGateway::writer_capacity(pacing(options)),
-                            .reconnect = options.reconnect}) {}
+                            .reconnect = options.reconnect,
+                            .auth_token = options.auth_token}) {}
 };
 
 asio::awaitable<void> keep_up(liquid_apps::ReconnectingLink& link) {

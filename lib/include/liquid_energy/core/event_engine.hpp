@@ -126,7 +126,8 @@ class EventEngine {
 
     /// Refuses further events, waits until every event accepted before it has been handled by
     /// its listeners, then stops the owned io_context (other Asio work queued on it resumes at
-    /// the next `start()`) and joins the worker threads. Does nothing if not running. From a thread
+    /// the next `start()`) and joins the worker threads. Before the first `start()` it discards
+    /// the events held (counted as discarded) and refuses later ones. From a thread
     /// that runs the engine's executor (a handler, or the caller's io_context) it cannot wait:
     /// it refuses further events and returns at once, and the drain completes in the background.
     void stop();

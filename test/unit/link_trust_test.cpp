@@ -1,26 +1,23 @@
-#define BOOST_TEST_MODULE inbound_stamp
+#define BOOST_TEST_MODULE link_trust
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_apps/inbound_stamp.hpp"
+#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/trading/orders.hpp"
 #include "liquid_energy/trading/position_listener.hpp"
+#include "loopback.hpp"
 #include "recording_listener.hpp"
-#include "wait_until.hpp"
 
-namespace asio = boost::asio;
 namespace core = liquid_energy::core;
 namespace trading = liquid_energy::trading;
 using core::EventType;
-using liquid_apps::InboundStamp;
+using liquid_energy::test::Link;
 using liquid_energy::test::RecordingListener;
+using liquid_energy::test::Run;
 
 namespace {
 
@@ -34,10 +31,10 @@ trading::Fill fill_of_1000_at_1_5() {
             .quantity = 1000};
 }
 
-/// A trader's engine with its positions and a recorder, and what one link of it reads.
+/// A trader's engine with its positions and a recorder, reading one link as liquid-trader does:
+/// a connector that stamps the link's name as the source and lets only the peer's types in.
 struct Trader {
-    asio::io_context context;
-    core::EventEngine engine{context.get_executor()};
+    core::EventEngine engine{core::EngineOptions{.threads = 1}};
     std::shared_ptr<trading::PositionListener> positions =
         std::make_shared<trading::PositionListener>("positions");
     std::shared_ptr<RecordingListener> seen = std::make_shared<RecordingListener>(
@@ -49,20 +46,20 @@ struct Trader {
         engine.start();
     }
 
-    /// Puts `events` into a link named `link` that lets `types` in, as its reader would, and
-    /// runs until the engine has handled all they caused.
+    /// Sends `events` down a link named `link` that lets `types` in, until the peer closes and
+    /// the engine has handled all they caused.
     void read(const std::string& link, std::vector<EventType> types,
               const std::vector<core::Event>& events) {
-        InboundStamp stamp(engine, link, std::move(types));
-        for (const auto& event : events) stamp.engine().put(event);
-        asio::co_spawn(
-            context,
-            [&]() -> asio::awaitable<void> {
-                co_await stamp.engine().async_stop(asio::use_awaitable);
-                co_await engine.async_stop(asio::use_awaitable);
-            },
-            asio::detached);
-        context.run_for(liquid_energy::test::default_deadline);
+        Link wire;
+        core::JsonLineConnector reader(
+            wire.server, engine,
+            {.name = link + "_reader", .source = link, .accepted_types = std::move(types)});
+        Run run;
+        reader.async_run(run.handler());
+        for (const auto& event : events) wire.send(core::encode_json_line(event) + "\n");
+        wire.client.close();
+        BOOST_TEST(!run.outcome());
+        engine.stop();
     }
 };
 
@@ -76,9 +73,9 @@ BOOST_AUTO_TEST_CASE(a_forged_source_is_restamped_and_a_fake_feeds_fill_books_no
     BOOST_TEST(trader.positions->positions().empty());
     const auto seen = trader.seen->events();
     BOOST_REQUIRE(seen.size() == 2U);
-    // The fill is refused and reported; the tick passes, as the feed's.
+    // The fill is refused and reported by the link's reader; the tick passes, as the feed's.
     BOOST_TEST((seen[0].type() == EventType::ERROR));
-    BOOST_TEST(seen[0].source().value_or("") == "feed");
+    BOOST_TEST(seen[0].source().value_or("") == "feed_reader");
     BOOST_TEST(seen[0].data().at("reason").as_string() == "unexpected_type");
     BOOST_TEST((seen[1].type() == EventType::MARKET_DATA));
     BOOST_TEST(seen[1].source().value_or("") == "feed");
