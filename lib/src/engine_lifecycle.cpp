@@ -53,6 +53,8 @@ void EngineCore::stop() {
         outcomes_.add_discarded(held);
         in_flight_.fetch_sub(held);
         state_.store(State::stopped);
+        // Producers waiting for room now give up, refused.
+        notify_room();
         return;
     }
     begin_stop_locked();

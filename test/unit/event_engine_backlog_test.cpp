@@ -254,3 +254,20 @@ BOOST_AUTO_TEST_CASE(conflation_is_refused_for_anything_but_market_data) {
     BOOST_CHECK_NO_THROW(
         EventEngine(with_policy(EventType::MARKET_DATA, {.overflow = OverflowPolicy::conflate})));
 }
+
+BOOST_AUTO_TEST_CASE(a_producer_waiting_before_start_is_refused_at_once_by_stop) {
+    EngineOptions options = with_policy(EventType::ORDER_UPDATE,
+                                        {.overflow = OverflowPolicy::block, .block_timeout = 600s});
+    options.max_backlog = 1;
+    EventEngine engine(options);
+    BOOST_REQUIRE(engine.put(order(0)));
+    auto producer =
+        std::async(std::launch::async, [&] { return engine.put_with_status(order(1)); });
+    BOOST_REQUIRE(wait_until([&] { return engine.stats().blocked_producers == 1U; }));
+    engine.stop();
+    BOOST_REQUIRE(producer.wait_for(liquid_energy::test::default_deadline) ==
+                  std::future_status::ready);
+    BOOST_TEST(producer.get() == PutStatus::stopped);
+    BOOST_TEST(engine.stats().rejected_by.stopped == 1U);
+    BOOST_TEST(engine.stats().discarded == 1U);
+}
