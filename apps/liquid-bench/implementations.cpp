@@ -5,8 +5,11 @@
 namespace liquid_bench {
 
 std::span<const Implementation> implementations() {
-    static constexpr std::array<Implementation, 3> all{{
-        {"liquid_energy", true, &liquid_energy_impl::run_w1, &liquid_energy_impl::run_w2},
+    static constexpr std::array<Implementation, 4> all{{
+        {"liquid_energy.typed", true, &liquid_energy_impl::run_w1_typed,
+         &liquid_energy_impl::run_w2_typed},
+        {"liquid_energy.json", true, &liquid_energy_impl::run_w1_json,
+         &liquid_energy_impl::run_w2_json},
         {"naive_cpp", false, &naive_cpp::run_w1, &naive_cpp::run_w2},
         {"asio_plain", true, &asio_plain::run_w1, &asio_plain::run_w2},
     }};

@@ -18,15 +18,18 @@ struct Implementation {
     W2Result (*run_w2)(const Scenario&);
 };
 
-/// liquid_energy first, then the baselines.
+/// The engine's variants first (liquid_energy.typed, the reference for --rss-run and
+/// --isolation, then liquid_energy.json), then the baselines.
 std::span<const Implementation> implementations();
 
 /// For --isolation, W2 only: liquid_energy with a second listener that takes 10 ms per event.
 const Implementation& with_slow_listener();
 
 namespace liquid_energy_impl {
-W1Result run_w1(const Scenario& scenario);
-W2Result run_w2(const Scenario& scenario);
+W1Result run_w1_typed(const Scenario& scenario);
+W2Result run_w2_typed(const Scenario& scenario);
+W1Result run_w1_json(const Scenario& scenario);
+W2Result run_w2_json(const Scenario& scenario);
 W2Result run_w2_with_slow_listener(const Scenario& scenario);
 }  // namespace liquid_energy_impl
 

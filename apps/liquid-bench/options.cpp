@@ -34,8 +34,9 @@ po::options_description describe() {
          "W1: listener counts K to measure (default: 1 4)")
         ("workload", po::value<std::string>()->default_value("all"), "W1, W2 or all")
         ("only", po::value<std::vector<std::string>>()->composing(),
-         "measure only these implementations (liquid_energy, naive_cpp, asio_plain); "
-         "repeatable or comma-separated")
+         "measure only these implementations (liquid_energy.typed, liquid_energy.json, "
+         "naive_cpp, asio_plain; liquid_energy names both variants); repeatable or "
+         "comma-separated")
         ("repeat", po::value<std::int64_t>()->default_value(1),
          "measured runs per figure; medians are reported")
         ("no-warmup", "skip the unmeasured run with a tenth of the events before each run")
@@ -68,16 +69,22 @@ std::vector<std::string> implementation_names(const std::vector<std::string>& ar
             if (!name.empty()) wanted.push_back(name);
         }
     }
+    // A name selects the implementation of that name, or every variant of it: `liquid_energy`
+    // is liquid_energy.typed and liquid_energy.json.
+    auto selects = [](std::string_view name, std::string_view impl) {
+        return impl == name || (impl.starts_with(name) && impl[name.size()] == '.');
+    };
     std::vector<std::string> names;
     for (const auto& name : wanted) {
         const auto all = implementations();
         if (std::none_of(all.begin(), all.end(),
-                         [&](const auto& impl) { return impl.name == name; })) {
+                         [&](const auto& impl) { return selects(name, impl.name); })) {
             throw std::invalid_argument("--only: unknown implementation '" + name + "'");
         }
     }
     for (const auto& impl : implementations()) {
-        if (std::find(wanted.begin(), wanted.end(), impl.name) != wanted.end()) {
+        if (std::any_of(wanted.begin(), wanted.end(),
+                        [&](const auto& name) { return selects(name, impl.name); })) {
             names.emplace_back(impl.name);
         }
     }

@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -11,7 +12,9 @@
 namespace liquid_bench {
 namespace {
 
-constexpr std::string_view engine_name = "liquid_energy";
+// The engine's variants, each compared with the baselines.
+constexpr std::array<std::string_view, 2> engine_names = {"liquid_energy.typed",
+                                                          "liquid_energy.json"};
 
 double median(std::vector<double> values) {
     if (values.empty()) return 0;
@@ -105,13 +108,15 @@ void print_w2_table(std::ostream& out, const std::vector<W2Series>& w2) {
     }
 }
 
-void print_w2_ratios(std::ostream& out, const std::vector<W2Series>& w2) {
+/// Engine latency over every other implementation's, where the engine ran.
+void print_w2_ratios(std::ostream& out, const std::vector<W2Series>& w2, std::string_view engine) {
     const auto mine = std::find_if(w2.begin(), w2.end(),
-                                   [](const auto& series) { return series.impl == engine_name; });
+                                   [&](const auto& series) { return series.impl == engine; });
     if (mine == w2.end()) return;
     const auto m = summarise(*mine);
+    out << "  " << engine << '\n';
     for (const auto& theirs : w2) {
-        if (theirs.impl == engine_name) continue;
+        if (theirs.impl == engine) continue;
         const auto t = summarise(theirs);
         auto ratio = [](std::int64_t a, std::int64_t b) {
             return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
@@ -215,13 +220,15 @@ void print_report(std::ostream& out, const Options& options, const std::vector<W
         out << "\nW1 throughput: events put per second (deliveries are K times that)\n";
         print_w1_table(out, w1);
         out << "\nW1 liquid_energy / baseline, events per second (above 1: engine faster)\n";
-        print_w1_ratios(out, w1, std::string(engine_name), {"naive_cpp", "asio_plain"});
+        for (const auto engine : engine_names) {
+            print_w1_ratios(out, w1, std::string(engine), {"naive_cpp", "asio_plain"});
+        }
     }
     if (!w2.empty()) {
         out << "\nW2 latency, K=1, nanoseconds from put to handle (nearest rank)\n";
         print_w2_table(out, w2);
         out << "\nW2 liquid_energy / baseline, latency (below 1: engine lower)\n";
-        print_w2_ratios(out, w2);
+        for (const auto engine : engine_names) print_w2_ratios(out, w2, engine);
     }
     out << "\nallocs/event: heap allocations during the timed W1 section / N, all threads.\n"
         << "peak RSS: VmHWM reset before each measured W1 run, highest over the runs. W1's\n"
@@ -240,7 +247,7 @@ void print_scaling_report(std::ostream& out, const Options& options,
     print_w1_table(out, w1);
 
     out << "\nthreads=2 / threads=1, events per second\n";
-    for (const std::string impl : {"liquid_energy", "asio_plain"}) {
+    for (const std::string impl : {"liquid_energy.typed", "liquid_energy.json", "asio_plain"}) {
         for (const auto k : listener_counts(w1)) {
             const auto* one = find(w1, impl + ".threads1", k);
             const auto* two = find(w1, impl + ".threads2", k);
@@ -251,7 +258,10 @@ void print_scaling_report(std::ostream& out, const Options& options,
     }
     out << "\nliquid_energy / baseline, events per second (above 1: engine faster)\n";
     for (const std::string threads : {".threads1", ".threads2"}) {
-        print_w1_ratios(out, w1, "liquid_energy" + threads, {"naive_cpp", "asio_plain" + threads});
+        for (const auto engine : engine_names) {
+            print_w1_ratios(out, w1, std::string(engine) + threads,
+                            {"naive_cpp", "asio_plain" + threads});
+        }
     }
     out << "\nAnchor lines\n";
     for (const auto& series : w1) out << anchor_line(series) << '\n';
@@ -267,7 +277,7 @@ void print_isolation_report(std::ostream& out, const Options& options,
     print_w2_table(out, w2);
     out << "\nThe workload listener's latency alone / beside the slow listener (near 1: not held "
            "up)\n";
-    print_w2_ratios(out, w2);
+    print_w2_ratios(out, w2, engine_names.front());
 }
 
 }  // namespace liquid_bench

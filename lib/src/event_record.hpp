@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_type.hpp"
 #include "payload_arena.hpp"
+#include "typed_payload.hpp"
 
 namespace liquid_energy::core::detail {
 
@@ -57,20 +59,30 @@ class Payload {
 };
 
 /// What an Event handle points to. Immutable from the moment the event is made until the last
-/// handle is gone; then RecordPool recycles it.
+/// handle is gone (but for the payload views made on first use, under `views_mutex`); then
+/// RecordPool recycles it.
 struct EventRecord {
     std::atomic<std::uint32_t> references{0};
     EventType type{};
     Event::clock::time_point timestamp{};
     std::optional<std::string> source;
+    // The JSON view; readable once `data_ready` is set.
     Payload data;
-    // Whether `data` was built from fields into `arena`, rather than adopted with its own memory.
+    std::atomic<bool> data_ready{false};
+    // Whether `data` was built into `arena`, rather than adopted with its own memory.
     bool built_in_arena = false;
+    // The producer's typed payload, or the first typed view converted from `data`.
+    TypedPayload typed;
+    // Serialises the making of views; never held while a view is read.
+    std::mutex views_mutex;
     IngressNode ingress_node;
     // The pool's free list; meaningful only while the record is free.
     EventRecord* next_free = nullptr;
     PayloadArena arena;
 };
+
+/// The record's JSON view, made from its typed payload on first use. Thread-safe.
+const boost::json::object& json_view(EventRecord& record);
 
 /// The engine's view of an Event: the record behind a handle, without touching reference counts.
 class EventAccess {

@@ -18,9 +18,8 @@ namespace {
 constexpr std::chrono::microseconds quick_batch{100};
 constexpr unsigned quick_streak_to_run_inline = 16;
 
-std::optional<std::string_view> conflation_key_of(const EventRecord& record,
-                                                  std::string_view field) {
-    const auto* value = record.data.get().if_contains(field);
+std::optional<std::string_view> conflation_key_of(EventRecord& record, std::string_view field) {
+    const auto* value = json_view(record).if_contains(field);
     if (value == nullptr || !value->is_string()) return std::nullopt;
     return std::string_view(value->get_string());
 }

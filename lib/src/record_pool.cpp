@@ -101,7 +101,9 @@ void RecordPool::retain(EventRecord* record, std::uint32_t count) noexcept {
 void RecordPool::release(EventRecord* record) noexcept {
     if (record->references.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
     record->data.clear(/*walk=*/!(record->built_in_arena && record->arena.self_contained()));
+    record->data_ready.store(false, std::memory_order_relaxed);
     record->built_in_arena = false;
+    record->typed.clear();
     record->source.reset();
     record->arena.reset();
     local_cache().recycle(record);

@@ -1,5 +1,7 @@
 #define BOOST_TEST_MODULE event
+#include <chrono>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -76,10 +78,19 @@ BOOST_AUTO_TEST_CASE(a_payload_larger_than_the_event_arena_keeps_every_field) {
     BOOST_TEST(event.data().at("text").as_string().size() == 1000U);
 }
 
-BOOST_AUTO_TEST_CASE(a_later_field_with_a_key_already_given_is_ignored) {
-    const Event event(EventType::INFO, {{"key", 1}, {"key", 2}});
-    BOOST_TEST(event.data().size() == 1U);
-    BOOST_TEST(event.data().at("key").as_int64() == 1);
+BOOST_AUTO_TEST_CASE(a_key_given_twice_is_refused_with_its_name) {
+    BOOST_CHECK_EXCEPTION(Event(EventType::INFO, {{"key", 1}, {"other", 0}, {"key", 2}}),
+                          std::invalid_argument, [](const std::invalid_argument& error) {
+                              return std::string(error.what()).find("'key'") != std::string::npos;
+                          });
+}
+
+BOOST_AUTO_TEST_CASE(an_explicit_timestamp_is_kept) {
+    const auto when = Event::clock::time_point(std::chrono::milliseconds(1'700'000'000'123));
+    const Event from_fields(EventType::MARKET_DATA, {{"price", 1.5}}, "replay", when);
+    const Event from_object(EventType::MARKET_DATA, boost::json::object{}, std::nullopt, when);
+    BOOST_TEST((from_fields.timestamp() == when));
+    BOOST_TEST((from_object.timestamp() == when));
 }
 
 BOOST_AUTO_TEST_CASE(a_moved_from_event_is_empty) {
