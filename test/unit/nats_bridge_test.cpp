@@ -120,10 +120,14 @@ BOOST_AUTO_TEST_CASE(exported_events_reach_another_engine_with_type_source_and_p
     NatsServer server;
     Node exporter(exporting(server));
     Node importer(importing(server, "reader"));
-    put_ticks(exporter.engine, 0, 50);
+    const Event first(EventType::MARKET_DATA, {{"seq", -1}}, "feed.1",
+                      Event::clock::time_point(std::chrono::seconds(1700000000)));
+    BOOST_REQUIRE(exporter.engine.put(first));
+    put_ticks(exporter.engine, 0, 49);
     BOOST_REQUIRE(importer.recorder->wait_for_count(50));
     const auto events = importer.recorder->events();
-    BOOST_TEST(sequences(*importer.recorder) == range(0, 50));
+    BOOST_TEST((events.front().timestamp() == first.timestamp()));
+    BOOST_TEST(sequences(*importer.recorder) == range(-1, 50));
     BOOST_TEST(events.front().source().value() == "feed.1");
     BOOST_TEST(events.front().type() == EventType::MARKET_DATA);
     BOOST_TEST(wait_until([&] { return importer.bridge->stats().pending_acks == 0; }));
