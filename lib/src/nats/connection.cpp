@@ -126,6 +126,7 @@ void ensure_stream(jsCtx* jet_stream, const BridgeOptions& options) {
     config.Retention = js_LimitsPolicy;
     config.MaxAge = std::chrono::nanoseconds(options.max_age).count();
     config.MaxBytes = options.max_bytes;
+    config.Replicas = options.replicas;
     const auto status = js_AddStream(&info, jet_stream, &config, nullptr, &js_error);
     // Another bridge may have created it meanwhile.
     if (status != NATS_OK && js_error != JSStreamNameExistErr)

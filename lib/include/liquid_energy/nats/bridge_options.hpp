@@ -44,6 +44,8 @@ struct BridgeOptions {
     /// Limits of a stream the bridge creates.
     std::chrono::seconds max_age = std::chrono::hours(24);
     std::int64_t max_bytes = std::int64_t{1} << 30;
+    /// Copies of a stream the bridge creates: 3 on a three-node cluster, at most its size.
+    int replicas = 1;
 };
 
 /// The bridge's counters, read with `Bridge::stats()`.
