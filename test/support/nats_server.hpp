@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -75,8 +76,15 @@ class NatsServer {
         std::vector<char*> argv;
         for (auto& arg : args) argv.push_back(arg.data());
         argv.push_back(nullptr);
-        if (::posix_spawnp(&pid_, "nats-server", nullptr, nullptr, argv.data(), environ) != 0)
-            throw std::runtime_error("cannot run nats-server: is it installed?");
+        // Not the test's stdout: a server left by a crashed test must not hold CTest's pipe.
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+        const int spawned =
+            ::posix_spawnp(&pid_, "nats-server", &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (spawned != 0) throw std::runtime_error("cannot run nats-server: is it installed?");
     }
 
     // The server writes its ports file once it accepts clients.
