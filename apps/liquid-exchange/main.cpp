@@ -10,7 +10,8 @@ namespace {
 liquid_apps::LineService describe_service(const liquid_exchange::Options& options) {
     using liquid_energy::core::EventType;
     return {.source = std::string(liquid_apps::exchange_source),
-            .reply_types = {EventType::ORDER_UPDATE, EventType::TRADE_UPDATE, EventType::SYSTEM},
+            .reply_types = {EventType::ORDER_UPDATE, EventType::TRADE_UPDATE, EventType::SYSTEM,
+                            EventType::ERROR},
             .make_service = [&exchange =
                                  options.exchange](const liquid_apps::ClientConnection& client) {
                 return liquid_exchange::make_exchange_service(client, exchange);

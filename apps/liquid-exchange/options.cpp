@@ -14,6 +14,7 @@ constexpr std::uint16_t default_port = 7402;
 struct RawOptions {
     liquid_apps::ServerCommandLine server;
     std::uint64_t drop_after_orders = 0;
+    liquid_energy::trading::ExchangeLimits limits;
 };
 
 po::options_description describe(RawOptions& raw) {
@@ -25,12 +26,22 @@ po::options_description describe(RawOptions& raw) {
         "drop-after-orders", po::value(&raw.drop_after_orders)->default_value(0),
         "fault injection: reset each client connection once this many orders came in on it; "
         "0 = never");
+    description.add_options()(
+        "max-resting-orders",
+        po::value(&raw.limits.max_resting_orders)->default_value(raw.limits.max_resting_orders),
+        "most orders one session may have resting; a limit order beyond is rejected")(
+        "max-id-length",
+        po::value(&raw.limits.max_id_length)->default_value(raw.limits.max_id_length),
+        "longest order id, account and symbol accepted, in bytes");
     return description;
 }
 
 Options validate(const RawOptions& raw) {
+    if (raw.limits.max_resting_orders == 0 || raw.limits.max_id_length == 0) {
+        throw liquid_apps::UsageError{"--max-resting-orders and --max-id-length must be positive"};
+    }
     return Options{.server = liquid_apps::read_server_options(raw.server),
-                   .exchange = {.drop_after_orders = raw.drop_after_orders}};
+                   .exchange = {.drop_after_orders = raw.drop_after_orders, .limits = raw.limits}};
 }
 
 }  // namespace

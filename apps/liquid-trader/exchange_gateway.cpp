@@ -41,6 +41,10 @@ std::vector<EventType> ExchangeGateway::written_types() {
     return {EventType::MARKET_DATA, EventType::ORDER_UPDATE, EventType::SYSTEM};
 }
 
+std::vector<EventType> ExchangeGateway::read_types() {
+    return {EventType::ORDER_UPDATE, EventType::TRADE_UPDATE, EventType::SYSTEM, EventType::ERROR};
+}
+
 bool ExchangeGateway::is_for_exchange(const core::Event& event) {
     switch (event.type()) {
         case EventType::MARKET_DATA:

@@ -41,6 +41,8 @@ class ExchangeGateway : public liquid_energy::core::EventListener {
     /// What the exchange link writes: these types, of the events `is_for_exchange` accepts.
     static std::vector<liquid_energy::core::EventType> written_types();
     static bool is_for_exchange(const liquid_energy::core::Event& event);
+    /// What the exchange link lets in: the types the exchange answers with.
+    static std::vector<liquid_energy::core::EventType> read_types();
     /// Room in the exchange link's writer for a round's quotes and orders.
     static std::size_t writer_capacity(const PacingOptions& pacing);
 

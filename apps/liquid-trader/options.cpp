@@ -5,6 +5,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "liquid_apps/auth.hpp"
+
 namespace liquid_trader {
 namespace {
 
@@ -22,6 +24,7 @@ struct RawOptions {
     unsigned reconnect_delay_ms = 0;
     unsigned reconnect_max_delay_ms = 0;
     unsigned reconnect_attempts = 0;
+    std::string auth_token_file;
 };
 
 void describe_reconnection(po::options_description& description, RawOptions& raw) {
@@ -50,6 +53,8 @@ po::options_description describe(RawOptions& raw) {
         "ticks asked of the feed per round, each round closed with the exchange (not in "
         "lockstep)");
     describe_reconnection(description, raw);
+    add("auth-token-file", po::value(&raw.auth_token_file),
+        "open both links with the token on this file's first line (servers' --auth-token-file)");
     return description;
 }
 
@@ -67,11 +72,15 @@ Options validate(const RawOptions& raw) {
     if (raw.window == 0 || raw.window > max_round_ticks) {
         throw UsageError{"--window must be from 1 to " + std::to_string(max_round_ticks)};
     }
-    return Options{.feed = liquid_apps::parse_address(raw.feed, "feed"),
-                   .exchange = liquid_apps::parse_address(raw.exchange, "exchange"),
-                   .round_ticks = raw.window,
-                   .session = liquid_apps::read_session_options(raw.session),
-                   .reconnect = reconnect_policy(raw)};
+    return Options{
+        .feed = liquid_apps::parse_address(raw.feed, "feed"),
+        .exchange = liquid_apps::parse_address(raw.exchange, "exchange"),
+        .round_ticks = raw.window,
+        .session = liquid_apps::read_session_options(raw.session),
+        .reconnect = reconnect_policy(raw),
+        .auth_token = raw.auth_token_file.empty()
+                          ? std::nullopt
+                          : std::optional(liquid_apps::read_auth_token(raw.auth_token_file))};
 }
 
 }  // namespace

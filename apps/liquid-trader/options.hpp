@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "liquid_apps/backoff.hpp"
 #include "liquid_apps/cli.hpp"
@@ -15,6 +16,7 @@ struct Options {
     std::uint64_t round_ticks = 256;
     liquid_apps::SessionSettings session;
     liquid_apps::ReconnectPolicy reconnect;
+    std::optional<std::string> auth_token;
 };
 
 /// Nothing when --help was asked (the help is printed). Throws liquid_apps::UsageError for an

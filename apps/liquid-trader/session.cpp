@@ -54,7 +54,9 @@ PacingOptions pacing(const Options& options) {
     return {.lockstep = options.session.lockstep, .round_ticks = options.round_ticks};
 }
 
-/// Both links, set up to carry what the feed client and the gateway send.
+/// Both links, set up to carry what the feed client and the gateway send. Each stamps what it
+/// reads with its name, "feed" or "exchange", and lets in only the types its peer sends: fills
+/// and order reports come from the exchange's session or nowhere.
 struct Links {
     liquid_apps::ReconnectingLink feed;
     liquid_apps::ReconnectingLink exchange;
@@ -64,13 +66,18 @@ struct Links {
                         .address = options.feed,
                         .write_types = {core::EventType::SYSTEM},
                         .write_filter = FeedClient::is_for_feed,
-                        .reconnect = options.reconnect}),
+                        .read_types = {core::EventType::MARKET_DATA, core::EventType::SYSTEM,
+                                       core::EventType::ERROR},
+                        .reconnect = options.reconnect,
+                        .auth_token = options.auth_token}),
           exchange(engine, {.name = "exchange",
                             .address = options.exchange,
                             .write_types = ExchangeGateway::written_types(),
                             .write_filter = ExchangeGateway::is_for_exchange,
+                            .read_types = ExchangeGateway::read_types(),
                             .write_capacity = ExchangeGateway::writer_capacity(pacing(options)),
-                            .reconnect = options.reconnect}) {}
+                            .reconnect = options.reconnect,
+                            .auth_token = options.auth_token}) {}
 };
 
 asio::awaitable<void> keep_up(liquid_apps::ReconnectingLink& link) {

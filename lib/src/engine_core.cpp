@@ -132,26 +132,35 @@ PutStatus EngineCore::put(Event event) {
     EventRecord* record = EventAccess::take(std::move(event));
     if (record == nullptr)
         throw std::invalid_argument("EventEngine::put: the event was moved from");
-    const TypePolicies::Treatment& treatment = policies_.of(record->type);
     std::optional<Clock::time_point> deadline;
     for (;;) {
-        // Counted before the state is read, so that a stop() that follows waits for this event.
-        const std::uint64_t backlog = in_flight_.fetch_add(1);
-        if (!accepting(state_.load())) {
-            complete_deliveries(1);
-            return refuse(record, PutStatus::stopped);
-        }
-        if (backlog < options_.max_backlog &&
-            overloaded_listeners_.load(std::memory_order_relaxed) == 0) {
-            break;
-        }
-        const Room room = room_for(record->type, treatment.policy, backlog);
-        if (room == Room::available) break;
-        complete_deliveries(1);
-        if (room == Room::refused) return refuse(record, PutStatus::backlog_full);
-        if (!deadline) deadline = Clock::now() + treatment.policy.block_timeout;
-        if (!wait_for_room(record->type, treatment.policy, *deadline)) {
+        if (const auto status = admit(record, Waiter::this_thread)) return *status;
+        if (!deadline) deadline = Clock::now() + block_timeout_of(record->type);
+        if (!wait_for_room(record->type, policies_.of(record->type).policy, *deadline)) {
             return refuse(record, PutStatus::timed_out);
+        }
+    }
+}
+
+std::optional<PutStatus> EngineCore::try_put(EventRecord* record) {
+    return admit(record, Waiter::async);
+}
+
+std::optional<PutStatus> EngineCore::admit(EventRecord* record, Waiter waiter) {
+    const TypePolicies::Treatment& treatment = policies_.of(record->type);
+    // Counted before the state is read, so that a stop() that follows waits for this event.
+    const std::uint64_t backlog = in_flight_.fetch_add(1);
+    if (!accepting(state_.load())) {
+        complete_deliveries(1);
+        return refuse(record, PutStatus::stopped);
+    }
+    if (backlog >= options_.max_backlog ||
+        overloaded_listeners_.load(std::memory_order_relaxed) != 0) {
+        const Room room = room_for(record->type, treatment.policy, backlog, waiter);
+        if (room != Room::available) {
+            complete_deliveries(1);
+            if (room == Room::refused) return refuse(record, PutStatus::backlog_full);
+            return std::nullopt;
         }
     }
     accepted_.fetch_add(1, std::memory_order_relaxed);
@@ -161,13 +170,17 @@ PutStatus EngineCore::put(Event event) {
     return PutStatus::accepted;
 }
 
+std::chrono::steady_clock::duration EngineCore::block_timeout_of(EventType type) const {
+    return policies_.of(type).policy.block_timeout;
+}
+
 bool EngineCore::accepting(State state) const noexcept {
     return state == State::running || state == State::created ||
            (state == State::stopping && HandlerScope::inside(*this));
 }
 
 EngineCore::Room EngineCore::room_for(EventType type, const BacklogPolicy& policy,
-                                      std::uint64_t backlog) const {
+                                      std::uint64_t backlog, Waiter waiter) const {
     const bool engine_full = backlog >= options_.max_backlog;
     const bool listener_full = policy.overflow != OverflowPolicy::conflate &&
                                overloaded_listeners_.load(std::memory_order_relaxed) != 0 &&
@@ -175,8 +188,9 @@ EngineCore::Room EngineCore::room_for(EventType type, const BacklogPolicy& polic
     if (!engine_full && !listener_full) return Room::available;
     if (policy.overflow == OverflowPolicy::reject) return Room::refused;
     // A handler, or anything else on a thread the engine needs, waiting for room could be
-    // waiting for itself.
-    return running_in_this_thread() ? Room::available : Room::must_wait;
+    // waiting for itself; an asynchronous wait holds no thread.
+    if (waiter == Waiter::this_thread && running_in_this_thread()) return Room::available;
+    return Room::must_wait;
 }
 
 bool EngineCore::routed_listener_overloaded(EventType type) const {
@@ -192,7 +206,7 @@ bool EngineCore::wait_for_room(EventType type, const BacklogPolicy& policy,
                                Clock::time_point deadline) {
     const auto room = [&] {
         return !accepting(state_.load()) ||
-               room_for(type, policy, in_flight_.load()) == Room::available;
+               room_for(type, policy, in_flight_.load(), Waiter::async) == Room::available;
     };
     // A backlog usually clears within microseconds: poll briefly before sleeping.
     const auto spin_until = std::min(deadline, Clock::now() + options_.dispatcher_spin);
@@ -207,11 +221,31 @@ bool EngineCore::wait_for_room(EventType type, const BacklogPolicy& policy,
     return found;
 }
 
+void EngineCore::wait_for_room_async(std::shared_ptr<RoomWaiter> waiter, EventType type) {
+    {
+        std::lock_guard lock(room_mutex_);
+        waiting_producers_.fetch_add(1);
+        room_waiters_.push_back(std::move(waiter));
+    }
+    // Room that came free between the waiter's refusal and its registration was announced to
+    // nobody.
+    if (!accepting(state_.load()) || room_for(type, policies_.of(type).policy, in_flight_.load(),
+                                              Waiter::async) == Room::available) {
+        notify_room();
+    }
+}
+
 void EngineCore::notify_room() {
     if (waiting_producers_.load() == 0) return;
-    // Taken so that a producer between its check and its wait cannot miss the notification.
-    { std::lock_guard lock(room_mutex_); }
+    std::vector<std::shared_ptr<RoomWaiter>> woken;
+    {
+        // Taken so that a producer between its check and its wait cannot miss the notification.
+        std::lock_guard lock(room_mutex_);
+        woken.swap(room_waiters_);
+        waiting_producers_.fetch_sub(woken.size());
+    }
     room_.notify_all();
+    for (const auto& waiter : woken) waiter->room_may_be_free();
 }
 
 void EngineCore::adjust_overloaded(bool overloaded) {

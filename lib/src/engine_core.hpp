@@ -27,6 +27,7 @@
 #include "liquid_energy/core/timer_handle.hpp"
 #include "listener_slot.hpp"
 #include "outcome_counters.hpp"
+#include "room_waiter.hpp"
 #include "routing_table.hpp"
 #include "type_policies.hpp"
 
@@ -66,6 +67,14 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     std::vector<ListenerStats> listener_stats() const;
 
     PutStatus put(Event event);
+    /// Admits or refuses `record` without waiting; nullopt, keeping the record, when its type's
+    /// policy says to wait for room.
+    std::optional<PutStatus> try_put(EventRecord* record);
+    /// Tells `waiter` once when room may have come free for an event of `type`, or the engine
+    /// stops accepting.
+    void wait_for_room_async(std::shared_ptr<RoomWaiter> waiter, EventType type);
+    std::chrono::steady_clock::duration block_timeout_of(EventType type) const;
+    PutStatus refuse_timed_out(EventRecord* record) { return refuse(record, PutStatus::timed_out); }
     void start();
     void stop();
     void async_stop(boost::asio::any_completion_handler<void()> handler);
@@ -107,11 +116,15 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
   private:
     enum class State { created, running, stopping, stopped };
     enum class Room { available, refused, must_wait };
+    // Who would wait for room: the calling thread, or an asynchronous operation.
+    enum class Waiter { this_thread, async };
     using Registry = boost::signals2::signal<void(RoutingTable::Slots&)>;
     using Clock = std::chrono::steady_clock;
 
     bool accepting(State state) const noexcept;
-    Room room_for(EventType type, const BacklogPolicy& policy, std::uint64_t backlog) const;
+    std::optional<PutStatus> admit(EventRecord* record, Waiter waiter);
+    Room room_for(EventType type, const BacklogPolicy& policy, std::uint64_t backlog,
+                  Waiter waiter) const;
     bool routed_listener_overloaded(EventType type) const;
     bool wait_for_room(EventType type, const BacklogPolicy& policy, Clock::time_point deadline);
     PutStatus refuse(EventRecord* record, PutStatus reason);
@@ -154,6 +167,7 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     // Producers waiting for room under OverflowPolicy::block.
     std::mutex room_mutex_;
     std::condition_variable room_;
+    std::vector<std::shared_ptr<RoomWaiter>> room_waiters_;
     std::atomic<std::size_t> waiting_producers_{0};
     std::atomic<std::size_t> overloaded_listeners_{0};
 

@@ -46,6 +46,15 @@ void EngineCore::start() {
 
 void EngineCore::stop() {
     std::unique_lock lock(lifecycle_mutex_);
+    if (state_.load() == State::created) {
+        // Never started, so no dispatcher run can be touching the ingress; nothing would ever
+        // handle what it holds, and later puts are refused as after any stop.
+        const std::size_t held = dispatcher_.discard_queued();
+        outcomes_.add_discarded(held);
+        in_flight_.fetch_sub(held);
+        state_.store(State::stopped);
+        return;
+    }
     begin_stop_locked();
     if (running_in_this_thread()) return;
     wait_drained(lock);
@@ -53,13 +62,19 @@ void EngineCore::stop() {
 }
 
 void EngineCore::async_stop(boost::asio::any_completion_handler<void()> handler) {
-    std::lock_guard lock(lifecycle_mutex_);
-    if (state_.load() != State::running && state_.load() != State::stopping) {
-        post_completion_now(std::move(handler));
-        return;
+    bool unstarted = false;
+    {
+        std::lock_guard lock(lifecycle_mutex_);
+        if (state_.load() == State::running || state_.load() == State::stopping) {
+            stop_waiters_.push_back(std::move(handler));
+            begin_stop_locked();
+            return;
+        }
+        unstarted = state_.load() == State::created;
     }
-    stop_waiters_.push_back(std::move(handler));
-    begin_stop_locked();
+    // stop() waits for nothing on an engine never started.
+    if (unstarted) stop();
+    post_completion_now(std::move(handler));
 }
 
 void EngineCore::async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
@@ -89,13 +104,7 @@ void EngineCore::begin_stop_locked() {
 
 void EngineCore::release() {
     std::unique_lock lock(lifecycle_mutex_);
-    if (state_.load() == State::created) {
-        // Never started, so no dispatcher run can be touching the ingress.
-        const std::size_t held = dispatcher_.discard_queued();
-        outcomes_.add_discarded(held);
-        in_flight_.fetch_sub(held);
-    }
-    if (!running_in_this_thread()) {
+    if (state_.load() == State::created || !running_in_this_thread()) {
         lock.unlock();
         stop();
         return;

@@ -1,7 +1,9 @@
 #include "liquid_energy/core/event_engine.hpp"
 
+#include <stdexcept>
 #include <utility>
 
+#include "async_put.hpp"
 #include "engine_core.hpp"
 #include "liquid_energy/core/event_timer.hpp"
 
@@ -39,6 +41,14 @@ std::vector<std::shared_ptr<EventListener>> EventEngine::get_listeners() const {
 std::vector<ListenerStats> EventEngine::listener_stats() const { return core_->listener_stats(); }
 
 PutStatus EventEngine::put_with_status(Event event) { return core_->put(std::move(event)); }
+
+void EventEngine::async_put_impl(Event event,
+                                 boost::asio::any_completion_handler<void(PutStatus)> handler) {
+    detail::EventRecord* record = detail::EventAccess::take(std::move(event));
+    if (record == nullptr)
+        throw std::invalid_argument("EventEngine::async_put: the event was moved from");
+    detail::AsyncPut::start(core_, record, std::move(handler));
+}
 
 TimerHandle EventEngine::add_timer(std::chrono::steady_clock::duration interval, EventType type,
                                    boost::json::object data) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -64,13 +65,49 @@ std::int64_t nanoseconds_since_epoch(Event::clock::time_point time) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
 }
 
+bool all_finite(const boost::json::value& value);
+
+bool all_finite(const boost::json::object& object) {
+    return std::all_of(object.begin(), object.end(),
+                       [](const auto& member) { return all_finite(member.value()); });
+}
+
+bool all_finite(const boost::json::value& value) {
+    if (const auto* number = value.if_double()) return std::isfinite(*number);
+    if (const auto* object = value.if_object()) return all_finite(*object);
+    if (const auto* array = value.if_array()) {
+        return std::all_of(array->begin(), array->end(),
+                           [](const auto& element) { return all_finite(element); });
+    }
+    return true;
+}
+
+void null_non_finite(boost::json::value& value) {
+    if (auto* number = value.if_double(); number != nullptr && !std::isfinite(*number)) {
+        value = nullptr;
+    } else if (auto* object = value.if_object()) {
+        for (auto& member : *object) null_non_finite(member.value());
+    } else if (auto* array = value.if_array()) {
+        for (auto& element : *array) null_non_finite(element);
+    }
+}
+
+// boost::json writes infinity and NaN as `Infinity` and `NaN`, which are not JSON: a reader would
+// refuse the whole line, so such a number goes out as null and the rest of the event survives.
+std::string serialize_data(const boost::json::object& data) {
+    if (all_finite(data)) return boost::json::serialize(data);
+    boost::json::value copy = data;
+    null_non_finite(copy);
+    return boost::json::serialize(copy);
+}
+
 }  // namespace
 
 std::string encode_json_line(const Event& event) {
     std::string line = R"({"type":)";
     line += boost::json::serialize(type_to_json(event.type()));
     line += R"(,"data":)";
-    line += boost::json::serialize(event.data());
+    line += serialize_data(event.data());
     if (event.source()) {
         line += R"(,"source":)";
         line += boost::json::serialize(boost::json::value(*event.source()));
@@ -84,6 +121,13 @@ std::string encode_json_line(const Event& event) {
 DecodedJsonLine decode_json_line(std::string_view line) {
     boost::system::error_code error;
     auto parsed = detail::parse_json_precisely(line, error);
+    if (error == make_error_code(detail::JsonError::number_out_of_range)) {
+        return refused(LineError::invalid_value, error.message());
+    }
+    // boost::json calls bytes that are not UTF-8 a syntax error: name them for the sender.
+    if (error && utf8_excerpt(line, line.size()) != line) {
+        return refused(LineError::malformed, "malformed JSON: invalid UTF-8");
+    }
     if (error) return refused(LineError::malformed, "malformed JSON: " + error.message());
     auto* object = parsed.if_object();
     if (object == nullptr) return refused(LineError::wrong_type, "not a JSON object");

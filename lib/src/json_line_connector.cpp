@@ -40,6 +40,8 @@ JsonLineConnector::JsonLineConnector(boost::asio::ip::tcp::socket& socket, Event
 JsonLineConnector::Stats JsonLineConnector::stats() const noexcept {
     Stats stats{.lines = counters_.lines.load(),
                 .events = counters_.events.load(),
+                .refused_puts = counters_.refused_puts.load(),
+                .unexpected_types = counters_.unexpected_types.load(),
                 .errors = {},
                 .pauses = counters_.pauses.load(),
                 .peak_buffered_bytes = counters_.peak_buffered_bytes.load()};
@@ -54,6 +56,17 @@ void JsonLineConnector::async_run_impl(boost::asio::any_completion_handler<Signa
     framer_ = LineFramer(options_.max_line_length);
     published_since_idle_ = 0;
     boost::asio::post(socket_.get_executor(), [this] { read_some(); });
+}
+
+void JsonLineConnector::read_when_ready() {
+    if (options_.pacer == nullptr) return read_some();
+    options_.pacer->async_wait_ready(boost::asio::bind_executor(
+        socket_.get_executor(), [this](const boost::system::error_code& error) {
+            if (error || run_.cancelled()) {
+                return run_.finish(boost::asio::error::operation_aborted);
+            }
+            read_some();
+        }));
 }
 
 void JsonLineConnector::read_some() {
@@ -73,7 +86,7 @@ void JsonLineConnector::on_read(const boost::system::error_code& error, std::siz
     if (options_.backlog_limit != 0 && published_since_idle_ >= options_.backlog_limit) {
         return wait_for_engine();
     }
-    read_some();
+    read_when_ready();
 }
 
 void JsonLineConnector::wait_for_engine() {
@@ -86,7 +99,7 @@ void JsonLineConnector::wait_for_engine() {
     engine_.async_wait_idle(
         boost::asio::bind_executor(socket_.get_executor(), [this, work = std::move(work)] {
             if (run_.cancelled()) return run_.finish(boost::asio::error::operation_aborted);
-            read_some();
+            read_when_ready();
         }));
 }
 
@@ -107,9 +120,24 @@ bool JsonLineConnector::publish_line(const LineFramer::Frame& frame) {
     if (is_blank(frame.text)) return true;
     auto decoded = decode_json_line(frame.text);
     if (!decoded.event) return refuse(decoded.error, decoded.message, frame.text);
-    if (!publish(std::move(*decoded.event))) return false;
-    counters_.events.fetch_add(1);
-    return true;
+    if (!accepts(decoded.event->type())) {
+        counters_.unexpected_types.fetch_add(1);
+        return report_error(
+            "unexpected_type",
+            "this connection does not take " + to_string(decoded.event->type()) + " events",
+            frame.text);
+    }
+    const auto status = publish(stamped(std::move(*decoded.event)));
+    if (status == PutStatus::stopped) return false;
+    if (status == PutStatus::accepted) {
+        counters_.events.fetch_add(1);
+        return true;
+    }
+    // A full backlog refuses this event, not the connection: the rest of the read goes on.
+    counters_.refused_puts.fetch_add(1);
+    return report_error("engine_refused",
+                        "the engine refused the event: " + std::string(to_string(status)),
+                        frame.text);
 }
 
 void JsonLineConnector::on_end_of_stream(const boost::system::error_code& error) {
@@ -129,10 +157,20 @@ void JsonLineConnector::on_end_of_stream(const boost::system::error_code& error)
     run_.finish({});
 }
 
-bool JsonLineConnector::publish(Event event) {
-    if (!engine_.put(std::move(event))) return false;
-    ++published_since_idle_;
-    return true;
+bool JsonLineConnector::accepts(EventType type) const {
+    const auto& types = options_.accepted_types;
+    return types.empty() || std::find(types.begin(), types.end(), type) != types.end();
+}
+
+Event JsonLineConnector::stamped(Event event) const {
+    if (!options_.source || event.source() == options_.source) return event;
+    return Event(event.type(), event.data(), options_.source, event.timestamp());
+}
+
+PutStatus JsonLineConnector::publish(Event event) {
+    const auto status = engine_.put_with_status(std::move(event));
+    if (status == PutStatus::accepted) ++published_since_idle_;
+    return status;
 }
 
 bool JsonLineConnector::refuse(LineError error, std::string_view message, std::string_view line) {
@@ -145,7 +183,7 @@ bool JsonLineConnector::report_error(std::string_view reason, std::string_view m
     boost::json::object data{
         {"component", options_.name}, {"error_message", message}, {"reason", reason}};
     if (!line.empty()) data["line"] = utf8_excerpt(line, reported_line_length);
-    return publish(Event(EventType::ERROR, std::move(data), options_.name));
+    return publish(Event(EventType::ERROR, std::move(data), options_.name)) != PutStatus::stopped;
 }
 
 }  // namespace liquid_energy::core

@@ -1,6 +1,7 @@
 #include "precise_json.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,11 +26,15 @@ struct PreciseHandler {
     boost::json::value_stack stack;
     /// The text of the number being read, when it comes in parts.
     std::string number;
+    /// Keys read, duplicates included: a parsed value holding fewer had a duplicate key, which
+    /// boost::json resolves silently (last wins).
+    std::size_t keys = 0;
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
     bool on_object_begin(error_code&) { return true; }
     bool on_object_end(std::size_t size, error_code&) {
+        keys += size;
         stack.push_object(size);
         return true;
     }
@@ -68,15 +73,20 @@ struct PreciseHandler {
         stack.push_uint64(value);
         return true;
     }
-    bool on_double(double approximate, string_view rest, error_code&) {
+    bool on_double(double approximate, string_view rest, error_code& error) {
         number.append(rest.data(), rest.size());
         double exact = 0;
         const char* const end = number.data() + number.size();
         const auto result = std::from_chars(number.data(), end, exact);
-        // Out of range (1e400) keeps Boost's reading.
+        // Out of range keeps Boost's reading: 0 for an underflow (1e-400), infinity for 1e400.
         const bool read = result.ec == std::errc() && result.ptr == end;
-        stack.push_double(read ? exact : approximate);
+        const double value = read ? exact : approximate;
         number.clear();
+        if (!std::isfinite(value)) {
+            error = make_error_code(JsonError::number_out_of_range);
+            return false;
+        }
+        stack.push_double(value);
         return true;
     }
     bool on_bool(bool value, error_code&) {
@@ -91,7 +101,33 @@ struct PreciseHandler {
     bool on_comment(string_view, error_code&) { return true; }
 };
 
+std::size_t count_keys(const boost::json::value& value) {
+    std::size_t keys = 0;
+    if (const auto* object = value.if_object()) {
+        keys += object->size();
+        for (const auto& member : *object) keys += count_keys(member.value());
+    } else if (const auto* array = value.if_array()) {
+        for (const auto& element : *array) keys += count_keys(element);
+    }
+    return keys;
+}
+
+class JsonErrorCategory : public boost::system::error_category {
+  public:
+    const char* name() const noexcept override { return "liquid_energy.json"; }
+    std::string message(int value) const override {
+        return static_cast<JsonError>(value) == JsonError::number_out_of_range
+                   ? "number out of the range of a finite double"
+                   : "duplicate key in an object";
+    }
+};
+
 }  // namespace
+
+error_code make_error_code(JsonError error) {
+    static const JsonErrorCategory category;
+    return {static_cast<int>(error), category};
+}
 
 boost::json::value parse_json_precisely(std::string_view text, error_code& error) {
     boost::json::basic_parser<PreciseHandler> parser(boost::json::parse_options{});
@@ -102,7 +138,12 @@ boost::json::value parse_json_precisely(std::string_view text, error_code& error
         error = boost::json::error::extra_data;
         return nullptr;
     }
-    return parser.handler().stack.release();
+    auto value = parser.handler().stack.release();
+    if (count_keys(value) != parser.handler().keys) {
+        error = make_error_code(JsonError::duplicate_key);
+        return nullptr;
+    }
+    return value;
 }
 
 }  // namespace liquid_energy::core::detail

@@ -19,7 +19,9 @@ class SubscriptionListener : public EventListener {
 
     void handle_event(const Event& event) override { state_->push(event); }
 
-    bool accepts(const Event& event) const override { return !filter_ || filter_(event); }
+    bool accepts(const Event& event) const override {
+        return (!filter_ || filter_(event)) && state_->admit(event);
+    }
 
   private:
     Subscription::Filter filter_;
@@ -58,7 +60,11 @@ std::optional<Event> Subscription::try_receive() { return state_->try_receive();
 
 void Subscription::close() { state_->close(); }
 
-std::uint64_t Subscription::dropped() const { return state_->dropped(); }
+std::uint64_t Subscription::conflated() const { return state_->conflated(); }
+
+std::size_t Subscription::backlog() const { return state_->backlog(); }
+
+Subscription::Gap Subscription::take_gap() { return state_->take_gap(); }
 
 Subscription::executor_type Subscription::get_executor() const noexcept {
     return engine_.get_executor();

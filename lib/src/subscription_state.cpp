@@ -15,6 +15,13 @@
 namespace liquid_energy::core::detail {
 namespace {
 
+// Market data without a symbol is conflated as one group.
+std::string symbol_of(const Event& event) {
+    const auto* symbol = event.data().if_contains("symbol");
+    if (symbol == nullptr || !symbol->is_string()) return {};
+    return std::string(symbol->get_string());
+}
+
 // Event has no empty state, so a failed receive carries this placeholder.
 Event error_event(const boost::system::error_code& error) {
     return Event(EventType::ERROR, {{"error_message", error.message()}});
@@ -26,26 +33,49 @@ SubscriptionState::SubscriptionState(std::string name, std::size_t capacity,
                                      boost::asio::any_io_executor executor)
     : name_(std::move(name)), capacity_(capacity), executor_(std::move(executor)) {}
 
+bool SubscriptionState::admit(const Event& event) {
+    if (event.type() != EventType::MARKET_DATA) return true;
+    bool overflow_began = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_ || buffer_.size() < capacity_) return true;
+        const auto key = symbol_of(event);
+        const auto waiting = waiting_market_.find(key);
+        if (waiting == waiting_market_.end()) return true;
+        // In the place of the stale one, so that the symbol keeps its turn.
+        buffer_[waiting->second - popped_] = event;
+        overflow_began = !std::exchange(overflowing_, true);
+        ++conflated_;
+        ++episode_conflated_;
+        ++gap_.conflated;
+        gap_.symbols.insert(key);
+    }
+    if (overflow_began) log_overflow();
+    return false;
+}
+
 void SubscriptionState::push(const Event& event) {
     std::optional<Parked> parked;
     bool overflow_began = false;
     {
         std::lock_guard lock(mutex_);
         if (closed_) return;
-        if (buffer_.size() == capacity_) {
-            buffer_.pop_front();
-            ++dropped_;
-            overflow_began = episode_dropped_++ == 0;
+        if (event.type() == EventType::MARKET_DATA) {
+            waiting_market_[symbol_of(event)] = popped_ + buffer_.size();
         }
         buffer_.push_back(event);
+        overflow_began = buffer_.size() > capacity_ && !std::exchange(overflowing_, true);
         parked = unpark();
     }
-    if (overflow_began) {
-        BOOST_LOG_SEV(core_logger(), boost::log::trivial::warning)
-            << name_ << " is full (" << capacity_
-            << " events): dropping the oldest until its consumer catches up";
-    }
+    if (overflow_began) log_overflow();
     if (parked) schedule(std::move(parked->handler));
+}
+
+void SubscriptionState::log_overflow() const {
+    BOOST_LOG_SEV(core_logger(), boost::log::trivial::warning)
+        << name_ << " is full (" << capacity_
+        << " events): conflating market data per symbol, keeping every other event, until its "
+           "consumer catches up";
 }
 
 void SubscriptionState::receive(Handler handler) {
@@ -67,7 +97,7 @@ void SubscriptionState::receive(Handler handler) {
 }
 
 std::optional<Event> SubscriptionState::try_receive() {
-    std::uint64_t caught_up_after = 0;
+    std::optional<std::uint64_t> caught_up_after;
     std::optional<Event> event;
     {
         std::lock_guard lock(mutex_);
@@ -85,15 +115,25 @@ void SubscriptionState::close() {
         if (closed_) return;
         closed_ = true;
         buffer_.clear();
-        episode_dropped_ = 0;
+        waiting_market_.clear();
         parked = unpark();
     }
     if (parked) schedule(std::move(parked->handler));
 }
 
-std::uint64_t SubscriptionState::dropped() const {
+std::uint64_t SubscriptionState::conflated() const {
     std::lock_guard lock(mutex_);
-    return dropped_;
+    return conflated_;
+}
+
+std::size_t SubscriptionState::backlog() const {
+    std::lock_guard lock(mutex_);
+    return buffer_.size();
+}
+
+Subscription::Gap SubscriptionState::take_gap() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(gap_, {});
 }
 
 void SubscriptionState::watch_cancellation(Handler& handler, std::uint64_t receive) {
@@ -136,7 +176,7 @@ void SubscriptionState::schedule(Handler handler) {
 void SubscriptionState::complete(Handler handler) {
     boost::system::error_code error;
     std::optional<Event> event;
-    std::uint64_t caught_up_after = 0;
+    std::optional<std::uint64_t> caught_up_after;
     {
         std::lock_guard lock(mutex_);
         receiving_ = false;
@@ -157,17 +197,26 @@ void SubscriptionState::post_error(Handler handler, boost::system::error_code er
                     [error](Handler handler) { std::move(handler)(error, error_event(error)); });
 }
 
-Event SubscriptionState::pop_locked(std::uint64_t& caught_up_after) {
+Event SubscriptionState::pop_locked(std::optional<std::uint64_t>& caught_up_after) {
     Event event = std::move(buffer_.front());
     buffer_.pop_front();
-    if (buffer_.empty()) caught_up_after = std::exchange(episode_dropped_, 0);
+    if (event.type() == EventType::MARKET_DATA) {
+        const auto waiting = waiting_market_.find(symbol_of(event));
+        if (waiting != waiting_market_.end() && waiting->second == popped_) {
+            waiting_market_.erase(waiting);
+        }
+    }
+    ++popped_;
+    if (buffer_.empty() && std::exchange(overflowing_, false)) {
+        caught_up_after = std::exchange(episode_conflated_, 0);
+    }
     return event;
 }
 
-void SubscriptionState::log_caught_up(std::uint64_t dropped) const {
-    if (dropped == 0) return;
+void SubscriptionState::log_caught_up(std::optional<std::uint64_t> conflated) const {
+    if (!conflated) return;
     BOOST_LOG_SEV(core_logger(), boost::log::trivial::info)
-        << name_ << " caught up after dropping " << dropped << " events";
+        << name_ << " caught up after conflating " << *conflated << " events";
 }
 
 }  // namespace liquid_energy::core::detail

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/any_completion_handler.hpp>
@@ -32,12 +33,17 @@ class SubscriptionState : public std::enable_shared_from_this<SubscriptionState>
     SubscriptionState(std::string name, std::size_t capacity,
                       boost::asio::any_io_executor executor);
 
+    /// Called on the listener's strand, right before `push`. Returns false when the event was
+    /// conflated into the waiting market data of its symbol, so it need not be pushed.
+    bool admit(const Event& event);
     /// Called on the listener's strand.
     void push(const Event& event);
     void receive(Handler handler);
     std::optional<Event> try_receive();
     void close();
-    std::uint64_t dropped() const;
+    std::uint64_t conflated() const;
+    std::size_t backlog() const;
+    Subscription::Gap take_gap();
 
   private:
     /// A waiting handler and the work it keeps alive on its executor.
@@ -53,8 +59,9 @@ class SubscriptionState : public std::enable_shared_from_this<SubscriptionState>
     void schedule(Handler handler);
     void complete(Handler handler);
     void post_error(Handler handler, boost::system::error_code error);
-    Event pop_locked(std::uint64_t& caught_up_after);
-    void log_caught_up(std::uint64_t dropped) const;
+    Event pop_locked(std::optional<std::uint64_t>& caught_up_after);
+    void log_overflow() const;
+    void log_caught_up(std::optional<std::uint64_t> conflated) const;
 
     const std::string name_;
     const std::size_t capacity_;
@@ -62,14 +69,22 @@ class SubscriptionState : public std::enable_shared_from_this<SubscriptionState>
 
     mutable std::mutex mutex_;
     std::deque<Event> buffer_;
+    // Events taken from the buffer since construction: the position of buffer_.front() counted
+    // from the first event ever buffered.
+    std::uint64_t popped_ = 0;
+    // The position of the newest waiting MARKET_DATA event of each symbol.
+    std::unordered_map<std::string, std::uint64_t> waiting_market_;
     bool closed_ = false;
     bool receiving_ = false;
     std::uint64_t receive_id_ = 0;
     bool cancel_requested_ = false;
     std::optional<Parked> parked_;
-    std::uint64_t dropped_ = 0;
-    // Drops since the buffer last overflowed; zero once the consumer has emptied it.
-    std::uint64_t episode_dropped_ = 0;
+    std::uint64_t conflated_ = 0;
+    Subscription::Gap gap_;
+    // Whether the buffer has been over its capacity since the consumer last emptied it.
+    bool overflowing_ = false;
+    // Conflated since the buffer last overflowed, for the caught-up log line.
+    std::uint64_t episode_conflated_ = 0;
 };
 
 }  // namespace liquid_energy::core::detail

@@ -15,35 +15,25 @@
 #include "gate.hpp"
 #include "liquid_energy/core.hpp"
 #include "recording_listener.hpp"
+#include "stuck_listener.hpp"
 
 using namespace liquid_energy::core;
 using namespace std::chrono_literals;
 using liquid_energy::test::check_balanced;
 using liquid_energy::test::field;
 using liquid_energy::test::Gate;
+using liquid_energy::test::held_listener;
+using liquid_energy::test::order;
 using liquid_energy::test::RecordingListener;
 using liquid_energy::test::stats_of;
+using liquid_energy::test::StuckRisk;
 using liquid_energy::test::wait_until;
+using liquid_energy::test::with_policy;
 
 namespace {
 
-/// A listener whose first event blocks until the test opens the gate, so that what follows waits.
-std::shared_ptr<RecordingListener> held_listener(const std::string& name,
-                                                 std::vector<EventType> types, Gate& gate) {
-    return std::make_shared<RecordingListener>(name, std::move(types),
-                                               [&gate](const Event&) { gate.pass(); });
-}
-
-Event order(int seq) { return Event(EventType::ORDER_UPDATE, {{"seq", seq}}); }
-
 Event quote(const std::string& symbol, int seq) {
     return Event(EventType::MARKET_DATA, {{"symbol", symbol}, {"seq", seq}});
-}
-
-EngineOptions with_policy(EventType type, BacklogPolicy policy) {
-    EngineOptions options{.threads = 2};
-    options.policies[type] = std::move(policy);
-    return options;
 }
 
 /// Puts events made by `make(i)` until one is refused, or `limit` were accepted; returns the
@@ -58,23 +48,6 @@ PutStatus put_until_refused(EventEngine& engine, Make make, int limit, int& acce
     });
     return status;
 }
-
-/// A running engine whose "risk" listener, with a backlog limit, is stuck at the gate handling
-/// order 0, under the given policy for orders.
-struct StuckRisk {
-    StuckRisk(BacklogPolicy policy, std::size_t limit)
-        : engine(with_policy(EventType::ORDER_UPDATE, std::move(policy))),
-          risk(held_listener("risk", {EventType::ORDER_UPDATE}, gate)) {
-        engine.register_listener(risk, ListenerOptions{.max_backlog = limit});
-        engine.start();
-        BOOST_REQUIRE(engine.put(order(0)));
-        BOOST_REQUIRE(gate.wait_for_arrival());
-    }
-
-    EventEngine engine;
-    Gate gate;
-    std::shared_ptr<RecordingListener> risk;
-};
 
 }  // namespace
 

@@ -154,3 +154,18 @@ BOOST_AUTO_TEST_CASE(handlers_may_put_while_the_engine_drains) {
     BOOST_TEST(orders->count() == 500U);
     BOOST_TEST(engine.stats().rejected == 0U);
 }
+
+BOOST_AUTO_TEST_CASE(stop_before_start_refuses_later_puts_and_discards_the_held_ones) {
+    EventEngine engine;
+    auto listener = slow_listener("held");
+    engine.register_listener(listener);
+    BOOST_TEST(engine.put(Event(EventType::MARKET_DATA)));
+    engine.stop();
+    BOOST_TEST((engine.put_with_status(Event(EventType::MARKET_DATA)) == PutStatus::stopped));
+    const auto stats = engine.stats();
+    BOOST_TEST(stats.discarded == 1U);
+    BOOST_TEST(stats.handled == 0U);
+    engine.start();
+    BOOST_TEST(engine.put(Event(EventType::MARKET_DATA)));
+    BOOST_TEST(wait_until([&] { return listener->count() == 1; }));
+}

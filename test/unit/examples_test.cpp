@@ -1,10 +1,12 @@
 #define BOOST_TEST_MODULE examples
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <boost/describe/class.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "liquid_energy/core.hpp"
@@ -14,6 +16,38 @@ using namespace liquid_energy::core;
 using liquid_energy::test::RecordingListener;
 
 namespace {
+
+struct Quote {
+    std::string symbol;
+    double price = 0;
+    double volume = 0;
+    std::int64_t seq = 0;
+};
+BOOST_DESCRIBE_STRUCT(Quote, (), (symbol, price, volume, seq))
+
+/// README's typed listener: reads the payload as a Quote, whatever view the producer gave.
+class TypedPriceMonitor : public EventListener {
+  public:
+    explicit TypedPriceMonitor(std::string name)
+        : EventListener(std::move(name), {EventType::MARKET_DATA}) {}
+
+    void handle_event(const Event& event) override {
+        const Quote& quote = event.get<Quote>();
+        std::lock_guard lock(mutex_);
+        seen_.push_back(quote.seq);
+        last_price_ = quote.price;
+    }
+
+    std::pair<std::vector<std::int64_t>, double> seen() const {
+        std::lock_guard lock(mutex_);
+        return {seen_, last_price_};
+    }
+
+  private:
+    mutable std::mutex mutex_;
+    std::vector<std::int64_t> seen_;
+    double last_price_ = 0;
+};
 
 /// Keeps the last price seen per symbol.
 class PriceMonitor : public EventListener {
@@ -108,4 +142,20 @@ BOOST_AUTO_TEST_CASE(a_strategy_orders_once_per_tick_from_a_connector_feed) {
     const auto prices = monitor->last_prices();
     BOOST_TEST(prices.at("BTC-USD") == 3500.0 + 297);
     BOOST_TEST(prices.at("ETH-USD") == 3500.0 + 299);
+}
+
+BOOST_AUTO_TEST_CASE(a_typed_listener_reads_typed_and_dict_events_alike) {
+    EventEngine engine(EngineOptions{.threads = 2});
+    auto monitor = std::make_shared<TypedPriceMonitor>("pm");
+    engine.register_listener(monitor);
+    engine.start();
+    engine.put(Event(EventType::MARKET_DATA, Quote{"ETH-USD", 3500.25, 10.5, 1}, "feed"));
+    engine.put(Event(EventType::MARKET_DATA,
+                     {{"symbol", "ETH-USD"}, {"price", 3500.5}, {"volume", 2.0}, {"seq", 2}},
+                     "exchange_connector"));
+    engine.stop();
+
+    const auto [seen, last_price] = monitor->seen();
+    BOOST_TEST(seen == (std::vector<std::int64_t>{1, 2}), boost::test_tools::per_element());
+    BOOST_TEST(last_price == 3500.5);
 }

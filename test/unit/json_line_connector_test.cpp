@@ -12,6 +12,7 @@
 
 #include "liquid_energy/core.hpp"
 #include "loopback.hpp"
+#include "recording_listener.hpp"
 #include "slow_listener.hpp"
 
 namespace asio = boost::asio;
@@ -213,9 +214,65 @@ BOOST_AUTO_TEST_CASE(a_flooding_peer_is_held_back_while_a_slow_listener_catches_
     BOOST_TEST(slow->peak_backlog() <= static_cast<std::int64_t>(backlog_limit) + lines_per_read);
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_put_is_counted_and_reading_goes_on) {
+    // Not started, so the first events fill the backlog and the next ones are refused.
+    EventEngine engine{EngineOptions{
+        .threads = 1, .max_backlog = 3, .default_policy = {.overflow = OverflowPolicy::reject}}};
+    const auto recorder = std::make_shared<liquid_energy::test::RecordingListener>(
+        "recorder", std::vector{EventType::MARKET_DATA});
+    engine.register_listener(recorder);
+    Link link;
+    JsonLineConnector connector(link.server, engine);
+    Run read;
+    connector.async_run(read.handler());
+
+    for (int i = 0; i < 5; ++i) link.send(valid_line + "\n");
+    BOOST_REQUIRE(wait_until([&] { return connector.stats().lines == 5; }));
+    BOOST_TEST(connector.stats().events == 3U);
+    BOOST_TEST(connector.stats().refused_puts == 2U);
+    BOOST_TEST(!read.done());
+
+    engine.start();
+    BOOST_REQUIRE(recorder->wait_for_count(3));
+    link.send(valid_line + "\n");
+    BOOST_REQUIRE(wait_until([&] { return connector.stats().events == 4; }));
+    link.client.close();
+    BOOST_TEST(!read.outcome());
+}
+
 BOOST_AUTO_TEST_CASE(a_zero_line_limit_is_refused_at_construction) {
     Link link;
     Engine receiver;
     BOOST_CHECK_THROW(JsonLineConnector(link.server, receiver.engine, {.max_line_length = 0}),
                       std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_connector_with_a_source_stamps_it_on_every_event_it_reads) {
+    Reading reading({EventType::MARKET_DATA}, {.name = "feed_reader", .source = "feed"});
+    reading.link.send(R"({"type":"MARKET_DATA","data":{"seq":1},"source":"exchange"})"
+                      "\n"
+                      R"({"type":"MARKET_DATA","data":{"seq":2}})"
+                      "\n");
+    const auto events = reading.receiver.wait_for_events(2);
+    BOOST_TEST(events[0].source().value_or("") == "feed");
+    BOOST_TEST(events[1].source().value_or("") == "feed");
+    BOOST_TEST(field(events[1], "seq") == 2);
+    reading.link.client.close();
+    BOOST_TEST(!reading.run.outcome());
+}
+
+BOOST_AUTO_TEST_CASE(an_event_of_a_type_not_accepted_is_reported_and_reading_goes_on) {
+    Reading reading({EventType::MARKET_DATA, EventType::TRADE_UPDATE, EventType::ERROR},
+                    {.name = "feed_reader", .accepted_types = {EventType::MARKET_DATA}});
+    reading.link.send(R"({"type":"TRADE_UPDATE","data":{"qty":1000}})"
+                      "\n" +
+                      valid_line + "\n");
+    const auto events = reading.receiver.wait_for_events(2);
+    BOOST_TEST((events[0].type() == EventType::ERROR));
+    BOOST_TEST(text(events[0], "reason") == "unexpected_type");
+    BOOST_TEST((events[1].type() == EventType::MARKET_DATA));
+    reading.link.client.close();
+    BOOST_TEST(!reading.run.outcome());
+    BOOST_TEST(reading.connector.stats().unexpected_types == 1U);
+    BOOST_TEST(reading.connector.stats().events == 1U);
 }

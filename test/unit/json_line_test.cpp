@@ -1,5 +1,7 @@
 #define BOOST_TEST_MODULE json_line
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 #include <utility>
@@ -128,4 +130,49 @@ BOOST_AUTO_TEST_CASE(type_zero_survives_a_round_trip) {
     auto line = encode_json_line(Event(EventType{0}));
     line.pop_back();
     BOOST_TEST(decoded(line).type() == EventType{0});
+}
+
+BOOST_AUTO_TEST_CASE(each_malformed_kind_is_refused_with_its_reason) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {R"({"type":"INFO","data":{"price":NaN}})", "syntax error"},
+        {R"({"type":"INFO","data":)" + std::string(100, '[') + std::string(100, ']') + "}",
+         "too deep"},
+        {"{\"type\":\"INFO\",\"data\":{\"symbol\":\"\xC3\x28\"}}", "UTF-8"},
+        {R"({"type":"INFO","data":{"a":1,"a":2}})", "duplicate key"},
+        {R"({"type":"INFO","type":"ERROR"})", "duplicate key"},
+    };
+    for (const auto& [line, reason] : cases) {
+        BOOST_TEST_CONTEXT("line " << line) {
+            const auto result = refusal(line);
+            BOOST_TEST((result.error == LineError::malformed));
+            BOOST_TEST(contains(result.message, "malformed JSON"));
+            BOOST_TEST(contains(result.message, reason), result.message);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_refused_as_an_invalid_value) {
+    for (const std::string& number :
+         std::vector<std::string>{"1e400", "-1e400", std::string(400, '9') + ".5"}) {
+        BOOST_TEST_CONTEXT("number " << number) {
+            const auto result = refusal(R"({"type":"INFO","data":{"price":)" + number + "}}");
+            BOOST_TEST((result.error == LineError::invalid_value));
+            BOOST_TEST(contains(result.message, "out of the range of a finite double"));
+        }
+    }
+    BOOST_TEST(decoded(R"({"type":"INFO","data":{"price":1e-400}})").data().at("price") == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_non_finite_number_is_written_as_null) {
+    const auto infinity = std::numeric_limits<double>::infinity();
+    const Event event(EventType::INFO,
+                      {{"ask", infinity}, {"nested", {{"bid", std::nan("")}}}, {"size", 2.5}});
+    auto line = encode_json_line(event);
+    BOOST_TEST(!contains(line, "Infinity"));
+    BOOST_TEST(!contains(line, "NaN"));
+    line.pop_back();
+    const auto data = decoded(line).data();
+    BOOST_TEST(data.at("ask").is_null());
+    BOOST_TEST(data.at("nested").at("bid").is_null());
+    BOOST_TEST(data.at("size") == 2.5);
 }

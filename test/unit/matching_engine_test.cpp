@@ -1,4 +1,7 @@
 #define BOOST_TEST_MODULE matching_engine
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -169,7 +172,7 @@ BOOST_AUTO_TEST_CASE(rejects_what_it_cannot_accept_with_a_reason) {
     BOOST_TEST(reports(exchange.submit(market("m", Side::BUY, 1))).at(0).reason ==
                "no quote for BTC-USD");
     BOOST_TEST(reports(exchange.submit(limit("q", Side::BUY, 100, 0))).at(0).reason ==
-               "quantity is not positive");
+               "quantity is not positive and finite");
     BOOST_TEST(reports(exchange.submit(limit("p", Side::BUY, -1, 1))).at(0).reason ==
                "limit price is not positive");
     BOOST_TEST(reports(exchange.submit(limit("", Side::BUY, 100, 1))).at(0).reason ==
@@ -215,4 +218,60 @@ BOOST_AUTO_TEST_CASE(a_trade_print_is_not_a_quote) {
     MatchingEngine exchange;
     MarketTick trade{.symbol = "BTC-USD", .kind = TickKind::TRADE, .price = 100, .size = 1};
     BOOST_CHECK_THROW(exchange.on_quote(trade), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_quote_that_is_not_finite_positive_and_uncrossed) {
+    MatchingEngine exchange;
+    const double infinity = std::numeric_limits<double>::infinity();
+    BOOST_CHECK_THROW(exchange.on_quote(quote(-1, 5, 101, 5)), std::invalid_argument);
+    BOOST_CHECK_THROW(exchange.on_quote(quote(99, 5, infinity, 5)), std::invalid_argument);
+    BOOST_CHECK_THROW(exchange.on_quote(quote(99, std::nan(""), 101, 5)), std::invalid_argument);
+    BOOST_CHECK_THROW(exchange.on_quote(quote(102, 5, 101, 5)), std::invalid_argument);
+    // None of them became the top of book: a market order still has no quote to trade on.
+    BOOST_TEST(reports(exchange.submit(market("m", Side::BUY, 1))).at(0).reason ==
+               "no quote for BTC-USD");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_ids_over_the_length_limit_and_orders_over_the_resting_limit) {
+    MatchingEngine exchange({.max_resting_orders = 2, .max_id_length = 8});
+    BOOST_TEST(reports(exchange.submit(limit("123456789", Side::BUY, 100, 1))).at(0).reason ==
+               "order id longer than 8 bytes");
+    Order long_account = limit("b", Side::BUY, 100, 1);
+    long_account.account = std::string(9, 'x');
+    BOOST_TEST(reports(exchange.submit(long_account)).at(0).reason ==
+               "account longer than 8 bytes");
+    exchange.submit(limit("r1", Side::BUY, 100, 1));
+    exchange.submit(limit("r2", Side::SELL, 110, 1));
+    const auto third = reports(exchange.submit(limit("r3", Side::BUY, 99, 1)));
+    BOOST_TEST((third.at(0).status == OrderStatus::REJECTED));
+    BOOST_TEST(third.at(0).reason == "the session already has 2 resting orders, its limit");
+    BOOST_TEST(exchange.resting_count() == 2U);
+    // A cancel makes room again.
+    exchange.cancel({"r1", "test", "BTC-USD"});
+    BOOST_TEST((statuses(exchange.submit(limit("r4", Side::BUY, 99, 1))) ==
+                Statuses{OrderStatus::ACCEPTED}));
+}
+
+namespace {
+
+/// The priority comparisons made to rest `count` buys at one price, cancel every other one and
+/// fill the rest with one quote.
+std::uint64_t book_work(int count) {
+    MatchingEngine exchange({.max_resting_orders = 1'000'000});
+    for (int i = 0; i < count; ++i) exchange.submit(limit(std::to_string(i), Side::BUY, 100, 1));
+    for (int i = 0; i < count; i += 2) exchange.cancel({std::to_string(i), "test", "BTC-USD"});
+    exchange.on_quote(quote(98, 1, 99.5, count));
+    BOOST_TEST(exchange.resting_count() == 0U);
+    return exchange.priority_comparisons();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(sixty_thousand_resting_orders_at_one_price_cost_n_log_n) {
+    const std::uint64_t small = book_work(20'000);
+    const std::uint64_t large = book_work(60'000);
+    // A sorted insertion costs about log2(n) comparisons; a linear scan would cost n / 2 on
+    // average, and tripling n would multiply the work by nine instead of by about 3.3.
+    BOOST_TEST(large <= 2 * 60'000 * std::log2(60'000.0));
+    BOOST_TEST(static_cast<double>(large) / static_cast<double>(small) < 4.0);
 }

@@ -1,4 +1,6 @@
 #define BOOST_TEST_MODULE moving_average_strategy
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -73,6 +75,19 @@ BOOST_AUTO_TEST_CASE(an_upward_cross_buys_the_target_below_the_mid) {
     BOOST_TEST(order.quantity == 4);
     BOOST_TEST(order.price == 100 * (1 - 0.001), tt::tolerance(1e-12));
     BOOST_TEST(decision.cancels.empty());
+}
+
+BOOST_AUTO_TEST_CASE(prices_and_sizes_stay_finite_on_huge_or_senseless_ticks) {
+    MovingAverageStrategy strategy(params(OrderType::MARKET));
+    // Both prices are finite; their sum is not.
+    strategy.on_tick(quote(1e308, 1.5e308));
+    strategy.on_tick(quote(-1, 101));
+    BOOST_TEST(!strategy.on_tick(trade(std::numeric_limits<double>::infinity())).order);
+    const auto decision = feed(strategy, {10, 10, 9, 9, 12});
+    BOOST_REQUIRE(decision.order.has_value());
+    BOOST_TEST(std::isfinite(decision.order->price));
+    BOOST_TEST(decision.order->price == 1.25e308, tt::tolerance(1e-12));
+    BOOST_TEST(decision.order->quantity == 4);
 }
 
 BOOST_AUTO_TEST_CASE(orders_are_priced_and_sized_on_the_order_grid) {

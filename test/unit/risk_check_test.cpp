@@ -83,6 +83,18 @@ BOOST_AUTO_TEST_CASE(a_malformed_order_is_invalid_not_a_breach) {
     BOOST_TEST(no_price.reason == "price is not positive");
 }
 
+BOOST_AUTO_TEST_CASE(sizes_that_overflow_to_infinity_are_refused_even_without_limits) {
+    RiskCheck risk({});
+    const auto huge = risk.check(order("a", Side::BUY, 1e200, 1e200));
+    BOOST_TEST((huge.verdict == RiskVerdict::INVALID));
+    BOOST_TEST(huge.reason == "order notional overflows");
+    BOOST_TEST(accepted(risk.check(order("b", Side::BUY, 1e308, 1))));
+    // Each order's notional is finite; the position both would make is not.
+    const auto second = risk.check(order("c", Side::BUY, 1e308, 1));
+    BOOST_TEST((second.verdict == RiskVerdict::LIMIT_BREACH));
+    BOOST_TEST(second.reason == "position notional of ETH-USD overflows");
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_order_does_not_count_as_working) {
     RiskCheck risk({.max_order_notional = 1'000, .max_position_notional = 1'500});
     BOOST_TEST(!accepted(risk.check(order("big", Side::BUY, 12))));

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -237,16 +238,51 @@ BOOST_AUTO_TEST_CASE(or_with_a_timer_gives_a_receive_timeout) {
     BOOST_TEST(winners[1] == 0U);  // the subscription still works after the cancelled receive
 }
 
-BOOST_AUTO_TEST_CASE(a_full_buffer_drops_the_oldest_events_and_counts_them) {
-    Subscription sub(engine, {EventType::MARKET_DATA}, {}, 3);
-    put_handled({1, 2, 3, 4, 5});
-    BOOST_TEST(sub.dropped() == 2U);
-    for (const int expected : {3, 4, 5}) {
+BOOST_AUTO_TEST_CASE(a_full_buffer_conflates_market_data_per_symbol_in_place) {
+    Subscription sub(engine, {EventType::MARKET_DATA}, {}, 2);
+    const auto tick = [&](const char* symbol, int seq) {
+        const auto target = engine.stats().handled + engine.stats().filtered + 1;
+        engine.put(Event(EventType::MARKET_DATA, {{"symbol", symbol}, {"seq", seq}}));
+        BOOST_REQUIRE(
+            wait_until([&] { return engine.stats().handled + engine.stats().filtered >= target; }));
+    };
+    tick("A", 1);
+    tick("B", 2);
+    tick("A", 3);  // takes the place of A 1
+    tick("A", 4);  // takes the place of A 3
+    tick("C", 5);  // no C waiting: buffered beyond the capacity
+    BOOST_TEST(sub.conflated() == 2U);
+    BOOST_TEST(sub.backlog() == 3U);
+    // The engine does not count a conflated tick as handled.
+    BOOST_TEST(engine.stats().filtered == 2U);
+    BOOST_TEST(engine.stats().handled == 3U);
+    const auto gap = sub.take_gap();
+    BOOST_TEST(gap.conflated == 2U);
+    BOOST_TEST((gap.symbols == std::set<std::string>{"A"}));
+    BOOST_TEST(sub.take_gap().conflated == 0U);
+    for (const int expected : {4, 2, 5}) {
         const auto event = sub.try_receive();
         BOOST_REQUIRE(event);
         BOOST_TEST(field(*event, "seq") == expected);
     }
     BOOST_TEST(!sub.try_receive());
+}
+
+BOOST_AUTO_TEST_CASE(lossless_types_are_never_dropped_past_the_capacity) {
+    Subscription sub(engine, {EventType::ORDER_UPDATE, EventType::TRADE_UPDATE}, {}, 2);
+    const auto target = engine.stats().handled + 100;
+    for (int seq = 0; seq < 100; ++seq) {
+        engine.put(Event(seq % 2 == 0 ? EventType::ORDER_UPDATE : EventType::TRADE_UPDATE,
+                         {{"seq", seq}}));
+    }
+    BOOST_REQUIRE(wait_until([&] { return engine.stats().handled >= target; }));
+    BOOST_TEST(sub.backlog() == 100U);
+    BOOST_TEST(sub.conflated() == 0U);
+    for (int seq = 0; seq < 100; ++seq) {
+        const auto event = sub.try_receive();
+        BOOST_REQUIRE(event);
+        BOOST_TEST(field(*event, "seq") == seq);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(an_overflow_is_logged_once_per_episode) {
@@ -274,7 +310,8 @@ BOOST_AUTO_TEST_CASE(an_overflow_is_logged_once_per_episode) {
     }
     put_handled({6, 7, 8});
     BOOST_TEST(count_warnings() == 2U);
-    BOOST_TEST(sub.dropped() == 4U);
+    // Without a symbol, market data is one group: 3, 4, 5 and then 8 took a waiting one's place.
+    BOOST_TEST(sub.conflated() == 4U);
     boost::log::core::get()->remove_sink(sink);
 }
 

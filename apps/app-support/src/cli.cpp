@@ -8,6 +8,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 
+#include "liquid_apps/auth.hpp"
 #include "liquid_apps/data_file.hpp"
 
 namespace liquid_apps {
@@ -90,12 +91,29 @@ void add_server_options(po::options_description& description, ServerCommandLine&
         "TCP port to listen on; 0 = any free port (printed)");
     add("log-level", po::value(&raw.log_level)->default_value("info"),
         "trace, debug, info, warning, error or fatal");
+    add("max-connections", po::value(&raw.max_connections)->default_value(256),
+        "connections served at once; more are refused with an ERROR line");
+    add("idle-timeout-s", po::value(&raw.idle_timeout_s)->default_value(300),
+        "close a connection idle this long, with an ERROR line; 0 = never");
+    add("auth-token-file", po::value(&raw.auth_token_file),
+        "clients must open with the token on this file's first line; required off loopback");
 }
 
 ServerSettings read_server_options(const ServerCommandLine& raw) {
+    if (raw.max_connections == 0) throw UsageError{"--max-connections must be positive"};
+    std::optional<std::string> token;
+    if (!raw.auth_token_file.empty()) token = read_auth_token(raw.auth_token_file);
+    if (!token && !boost::asio::ip::make_address(checked_listen_host(raw.host)).is_loopback()) {
+        throw UsageError{"--host " + raw.host +
+                         " is not a loopback address: listening there needs --auth-token-file "
+                         "(see README, Trust model)"};
+    }
     return ServerSettings{.host = checked_listen_host(raw.host),
                           .port = checked_port(raw.port, "port"),
-                          .log_level = parse_log_level(raw.log_level)};
+                          .log_level = parse_log_level(raw.log_level),
+                          .max_connections = raw.max_connections,
+                          .idle_timeout = std::chrono::seconds(raw.idle_timeout_s),
+                          .auth_token = std::move(token)};
 }
 
 void add_session_options(po::options_description& description, SessionCommandLine& raw,

@@ -1,5 +1,7 @@
 #include "liquid_apps/line_server.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <exception>
 #include <iostream>
@@ -12,10 +14,16 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 
+#include "liquid_apps/auth.hpp"
+#include "liquid_apps/log_budget.hpp"
 #include "liquid_apps/logging.hpp"
+#include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
 #include "use_tuple.hpp"
@@ -30,10 +38,36 @@ using namespace asio::experimental::awaitable_operators;
 
 using detail::use_tuple;
 
+/// Logs, within a budget, the lines a client's reader refused. Runs on the server's one thread.
+class MistakeLog : public core::EventListener {
+  public:
+    MistakeLog(const std::string& reader_name, LogBudget& budget)
+        : core::EventListener(reader_name + "_mistakes", {core::EventType::ERROR}),
+          reader_name_(reader_name),
+          budget_(budget) {}
+
+    bool accepts(const core::Event& event) const override {
+        return event.source() == reader_name_ && event.data().contains("reason");
+    }
+
+    void handle_event(const core::Event& event) override {
+        const auto unlogged = budget_.take(LogBudget::Clock::now());
+        if (!unlogged) return;
+        BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
+            << "refused a client's line (" << event.data().at("reason").as_string()
+            << "): " << event.data().at("error_message").as_string() << "; " << budget_.total()
+            << " refused so far, " << *unlogged << " not logged";
+    }
+
+  private:
+    const std::string reader_name_;
+    LogBudget& budget_;
+};
+
 class LineServer {
   public:
     LineServer(asio::io_context& io, const ServerSettings& settings, const LineService& service)
-        : service_(service), acceptor_(io), signals_(io, SIGINT, SIGTERM) {
+        : settings_(settings), service_(service), acceptor_(io), signals_(io, SIGINT, SIGTERM) {
         listen(settings);
         signals_.async_wait([this](boost::system::error_code error, int) {
             if (!error) close();
@@ -46,13 +80,74 @@ class LineServer {
         for (;;) {
             auto [error, socket] = co_await acceptor_.async_accept(use_tuple);
             if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
-            if (error) continue;
-            asio::co_spawn(acceptor_.get_executor(), serve(std::move(socket)),
+            if (error) {
+                co_await back_off(error);
+                continue;
+            }
+            accept_delay_ = min_accept_delay;
+            auto session = clients_.size() < settings_.max_connections ? serve(std::move(socket))
+                                                                       : refuse(std::move(socket));
+            asio::co_spawn(acceptor_.get_executor(), std::move(session),
                            [](const std::exception_ptr& failure) { log_failure(failure); });
         }
     }
 
   private:
+    static constexpr std::chrono::milliseconds min_accept_delay{50};
+    static constexpr std::chrono::milliseconds max_accept_delay{1000};
+
+    /// Out of file descriptors (EMFILE) or another accept error: the error would come back at
+    /// once, so wait, longer each time in a row, instead of spinning.
+    asio::awaitable<void> back_off(const boost::system::error_code& error) {
+        if (const auto unlogged = accept_errors_.take(LogBudget::Clock::now())) {
+            BOOST_LOG_SEV(app_logger(), boost::log::trivial::error)
+                << "cannot accept a connection: " << error.message() << "; retrying in "
+                << accept_delay_.count() << " ms (" << accept_errors_.total()
+                << " accept errors so far, " << *unlogged << " not logged)";
+        }
+        asio::steady_timer timer(acceptor_.get_executor(), accept_delay_);
+        co_await timer.async_wait(use_tuple);
+        accept_delay_ = std::min(accept_delay_ * 2, max_accept_delay);
+    }
+
+    asio::awaitable<void> refuse(tcp::socket socket) {
+        ++refused_connections_;
+        BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
+            << "refused a connection: " << clients_.size() << " served already, the most allowed ("
+            << refused_connections_ << " refused so far)";
+        co_await say_goodbye(socket, "too_many_connections",
+                             "the server serves at most " +
+                                 std::to_string(settings_.max_connections) + " connections");
+    }
+
+    /// Writes a last ERROR line, then closes the connection.
+    asio::awaitable<void> say_goodbye(tcp::socket& socket, const std::string& reason,
+                                      const std::string& message) {
+        const auto line = core::encode_json_line(core::Event(
+            core::EventType::ERROR,
+            {{"component", service_.source}, {"reason", reason}, {"error_message", message}},
+            service_.source));
+        co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+        boost::system::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);
+    }
+
+    /// Completes once the engine has taken no event for a whole idle timeout; never without one.
+    asio::awaitable<void> watch_idleness(const core::EventEngine& engine) {
+        asio::steady_timer timer(co_await asio::this_coro::executor);
+        for (auto seen = engine.stats().accepted;; seen = engine.stats().accepted) {
+            if (settings_.idle_timeout.count() == 0) {
+                timer.expires_at(asio::steady_timer::time_point::max());
+            } else {
+                timer.expires_after(settings_.idle_timeout);
+            }
+            const auto [error] = co_await timer.async_wait(use_tuple);
+            // An error is the cancellation that follows another operation's completion.
+            if (error || engine.stats().accepted == seen) co_return;
+        }
+    }
+
     /// Throws std::runtime_error with a one-line message: the system_error of a throwing
     /// acceptor constructor names a source file as well.
     void listen(const ServerSettings& settings) {
@@ -78,27 +173,78 @@ class LineServer {
         }
     }
 
+    /// Reads the client's first line, one byte at a time so that nothing after it is taken from
+    /// the connector, within a deadline, and checks the token it offers.
+    asio::awaitable<bool> authenticated(tcp::socket& socket) {
+        constexpr std::size_t max_line = 4096;
+        std::string line;
+        char byte = 0;
+        asio::steady_timer deadline(socket.get_executor(), std::chrono::seconds(10));
+        while (line.size() < max_line) {
+            const auto read =
+                co_await (asio::async_read(socket, asio::buffer(&byte, 1), use_tuple) ||
+                          deadline.async_wait(use_tuple));
+            if (read.index() != 0 || std::get<0>(std::get<0>(read))) break;
+            if (byte == '\n') co_return offers_token(line, *settings_.auth_token);
+            line += byte;
+        }
+        co_return false;
+    }
+
     asio::awaitable<void> serve(tcp::socket socket) {
+        if (settings_.auth_token && !co_await authenticated(socket)) {
+            BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
+                << "refused a client that did not authenticate";
+            co_await say_goodbye(socket, "unauthenticated",
+                                 "the first line must be the handshake with the server's token");
+            co_return;
+        }
         clients_.insert(&socket);
         boost::system::error_code ignored;
         // Lockstep clients wait for each answer: Nagle's algorithm would hold small ones back.
         socket.set_option(tcp::no_delay(true), ignored);
         const std::string source = service_.source;
+        const std::string reader_name = source + "_reader";
         core::EventEngine engine(co_await asio::this_coro::executor);
+        // The reader's ERROR events answer the client's bad lines on its own connection.
         core::JsonLineWriter writer(
-            socket, engine, service_.reply_types,
-            {.name = source + "_writer",
-             .filter = [source](const core::Event& event) { return event.source() == source; }});
+            socket, engine, reply_types(),
+            {.name = source + "_writer", .filter = [source, reader_name](const core::Event& event) {
+                 return event.source() == source ||
+                        (event.type() == core::EventType::ERROR && event.source() == reader_name);
+             }});
         const ClientConnection client{engine, [&socket] { hang_up(socket); }};
         auto service = service_.make_service(client);
-        core::JsonLineConnector reader(socket, engine, {.name = source + "_reader"});
+        // Whatever source a client claims, its events come from the client: never written back.
+        core::JsonLineConnector reader(
+            socket, engine, {.name = reader_name, .pacer = &writer, .source = source + "_client"});
+        engine.register_listener(std::make_shared<MistakeLog>(reader_name, mistakes_));
         engine.start();
-        co_await (reader.async_run(use_tuple) || writer.async_run(use_tuple));
+        const auto ended = co_await (reader.async_run(use_tuple) || writer.async_run(use_tuple) ||
+                                     watch_idleness(engine));
         co_await service->finish();
         clients_.erase(&socket);
+        if (ended.index() == 2) {
+            co_await say_goodbye(socket, "idle_timeout",
+                                 "nothing happened on the connection for " +
+                                     std::to_string(settings_.idle_timeout.count()) + " s");
+        }
+        if (ended.index() == 1 && std::get<0>(std::get<1>(ended)) == asio::error::timed_out) {
+            ++closed_slow_;
+            BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
+                << "closed a client that read too slowly (" << closed_slow_ << " so far)";
+        }
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);
         co_await engine.async_stop(asio::use_awaitable);
+    }
+
+    std::vector<core::EventType> reply_types() const {
+        auto types = service_.reply_types;
+        if (std::find(types.begin(), types.end(), core::EventType::ERROR) == types.end()) {
+            types.push_back(core::EventType::ERROR);
+        }
+        return types;
     }
 
     static void hang_up(tcp::socket& socket) {
@@ -114,7 +260,16 @@ class LineServer {
         for (auto* client : clients_) client->close(ignored);
     }
 
+    const ServerSettings& settings_;
     const LineService& service_;
+    // Only touched on the server's one thread, as is everything below.
+    std::chrono::milliseconds accept_delay_ = min_accept_delay;
+    LogBudget accept_errors_{1, std::chrono::seconds(1)};
+    std::uint64_t refused_connections_ = 0;
+    std::uint64_t closed_slow_ = 0;
+    // Client mistakes are the clients' to see (each gets an ERROR line); the server's log only
+    // samples them, so that a flood of bad lines cannot flood it.
+    LogBudget mistakes_{5, std::chrono::seconds(1)};
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     // Only touched on the server's one thread.

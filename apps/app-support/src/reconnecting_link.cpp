@@ -11,7 +11,9 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 
+#include "liquid_apps/auth.hpp"
 #include "liquid_apps/logging.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
@@ -143,7 +145,11 @@ asio::awaitable<boost::system::error_code> ReconnectingLink::connect() {
     boost::system::error_code ignored;
     // Lockstep waits for each answer: Nagle's algorithm would hold small messages back.
     socket_.set_option(tcp::no_delay(true), ignored);
-    co_return error;
+    if (!options_.auth_token) co_return error;
+    const auto line = auth_line(*options_.auth_token);
+    const auto [write_error, written] =
+        co_await asio::async_write(socket_, asio::buffer(line), use_tuple);
+    co_return write_error;
 }
 
 asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsigned attempts) {
@@ -151,7 +157,11 @@ asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsign
                                 {.name = options_.name + "_writer",
                                  .filter = writer_filter(),
                                  .capacity = options_.write_capacity});
-    core::JsonLineConnector reader(socket_, engine_, {.name = options_.name + "_reader"});
+    // What the peer sends comes from this link, whatever source it claims.
+    core::JsonLineConnector reader(socket_, engine_,
+                                   {.name = options_.name + "_reader",
+                                    .source = options_.name,
+                                    .accepted_types = options_.read_types});
     report(core::EventType::SYSTEM, link_up_kind,
            {{"reconnected", reconnected}, {"attempts", attempts}});
     if (reconnected) {
@@ -165,9 +175,9 @@ asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsign
     boost::system::error_code ignored;
     socket_.close(ignored);
     auto reason = end_reason(first);
-    if (writer.dropped() != 0) {
-        reason += "; " + std::to_string(writer.dropped()) +
-                  " events for the peer were dropped because it fell behind";
+    if (writer.conflated() != 0) {
+        reason += "; " + std::to_string(writer.conflated()) +
+                  " market data events for the peer were conflated because it fell behind";
     }
     co_return reason;
 }

@@ -1,6 +1,8 @@
 #include "liquid_energy/trading/exchange_listener.hpp"
 
 #include <iterator>
+#include <stdexcept>
+#include <string>
 #include <utility>
 #include <variant>
 
@@ -12,10 +14,12 @@ namespace liquid_energy::trading {
 
 using core::EventType;
 
-ExchangeListener::ExchangeListener(core::EventEngine& engine, std::string name)
+ExchangeListener::ExchangeListener(core::EventEngine& engine, std::string name,
+                                   ExchangeLimits limits)
     : EventListener(std::move(name),
                     {EventType::MARKET_DATA, EventType::ORDER_UPDATE, EventType::SYSTEM}),
-      engine_(engine) {}
+      engine_(engine),
+      matching_(limits) {}
 
 bool ExchangeListener::accepts(const core::Event& event) const {
     const auto& data = event.data();
@@ -36,19 +40,51 @@ void ExchangeListener::handle_event(const core::Event& event) {
     const auto& data = event.data();
     switch (event.type()) {
         case EventType::MARKET_DATA:
-            publish(matching_.on_quote(market_tick_from_json(data)));
+            on_quote(data);
             break;
         case EventType::ORDER_UPDATE:
-            if (order_action(data) == OrderAction::SUBMIT) {
-                publish(matching_.submit(order_from_json(data)));
-            } else {
-                publish(matching_.cancel(cancel_from_json(data)));
-            }
+            on_order(data);
             break;
         default:
             on_system(data);
             break;
     }
+}
+
+void ExchangeListener::on_quote(const boost::json::object& data) {
+    MarketTick quote;
+    try {
+        quote = market_tick_from_json(data);
+    } catch (const std::invalid_argument& error) {
+        return refuse("invalid_quote", error.what());
+    }
+    if (const std::string problem = tick_problem(quote); !problem.empty()) {
+        return refuse("invalid_quote", problem);
+    }
+    publish(matching_.on_quote(quote));
+}
+
+void ExchangeListener::on_order(const boost::json::object& data) {
+    if (order_action(data) == OrderAction::CANCEL) {
+        try {
+            return publish(matching_.cancel(cancel_from_json(data)));
+        } catch (const std::invalid_argument& error) {
+            return refuse("invalid_cancel", error.what());
+        }
+    }
+    Order order;
+    try {
+        order = order_from_json(data);
+    } catch (const std::invalid_argument& error) {
+        return publish({unreadable_order_report(data, error.what())});
+    }
+    publish(matching_.submit(order));
+}
+
+void ExchangeListener::refuse(std::string_view reason, std::string_view message) {
+    engine_.put(core::Event(EventType::ERROR,
+                            {{"component", name()}, {"reason", reason}, {"error_message", message}},
+                            name()));
 }
 
 void ExchangeListener::on_system(const boost::json::object& data) {

@@ -1,16 +1,24 @@
 #include "liquid_energy/trading/lockstep.hpp"
 
+#include <limits>
+
 #include <boost/asio/append.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 
 namespace liquid_energy::trading {
+namespace {
+
+constexpr std::uint64_t max_credits = std::numeric_limits<std::uint64_t>::max();
+
+}  // namespace
 
 void CreditGate::add(std::uint64_t count) {
     std::optional<Handler> ready;
     {
         std::lock_guard lock(mutex_);
-        credits_ += count;
+        // Saturates: a peer granting more than it could ever use must not wrap to nothing.
+        credits_ = count > max_credits - credits_ ? max_credits : credits_ + count;
         if (credits_ == 0 || !waiting_) return;
         --credits_;
         ready = std::exchange(waiting_, std::nullopt);

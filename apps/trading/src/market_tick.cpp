@@ -1,5 +1,7 @@
 #include "liquid_energy/trading/market_tick.hpp"
 
+#include <cmath>
+
 #include "json_fields.hpp"
 
 namespace liquid_energy::trading {
@@ -7,10 +9,27 @@ namespace {
 
 constexpr std::string_view tick_kind_names[] = {"quote", "trade"};
 
+bool is_positive(double value) { return std::isfinite(value) && value > 0; }
+
 }  // namespace
 
 std::string_view to_string(TickKind kind) noexcept {
     return tick_kind_names[static_cast<std::size_t>(kind)];
+}
+
+std::string tick_problem(const MarketTick& tick) {
+    if (tick.symbol.empty()) return "empty symbol";
+    if (tick.kind == TickKind::TRADE) {
+        if (!is_positive(tick.price)) return "price is not positive and finite";
+        if (!is_positive(tick.size)) return "size is not positive and finite";
+        return {};
+    }
+    if (!is_positive(tick.bid)) return "bid is not positive and finite";
+    if (!is_positive(tick.ask)) return "ask is not positive and finite";
+    if (!is_positive(tick.bid_size)) return "bid size is not positive and finite";
+    if (!is_positive(tick.ask_size)) return "ask size is not positive and finite";
+    if (tick.bid >= tick.ask) return "bid is not below the ask";
+    return {};
 }
 
 boost::json::object to_json(const MarketTick& tick) {

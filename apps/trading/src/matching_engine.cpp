@@ -1,21 +1,32 @@
 #include "liquid_energy/trading/matching_engine.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace liquid_energy::trading {
 namespace {
-
-bool is_positive(double value) { return std::isfinite(value) && value > quantity_epsilon; }
 
 /// Whether a limit at `limit` on `side` trades with a quote at `quote_price`.
 bool crosses(Side side, double limit, double quote_price) {
     return side == Side::BUY ? limit >= quote_price : limit <= quote_price;
 }
 
+std::string too_long(std::string_view field, std::size_t limit) {
+    return std::string(field) + " longer than " + std::to_string(limit) + " bytes";
+}
+
 }  // namespace
+
+bool MatchingEngine::PriorityOrder::operator()(const Priority& a,
+                                               const Priority& b) const noexcept {
+    ++*comparisons_;
+    if (a.rank != b.rank) return a.rank < b.rank;
+    return a.sequence < b.sequence;
+}
+
+MatchingEngine::MatchingEngine(ExchangeLimits limits) : limits_(limits) {}
 
 MatchingEngine::Messages MatchingEngine::submit(const Order& order) {
     Messages out;
@@ -25,7 +36,7 @@ MatchingEngine::Messages MatchingEngine::submit(const Order& order) {
             make_execution_report(order, OrderStatus::REJECTED, 0, 0, std::move(reason)));
         return out;
     }
-    Book& book = books_[order.symbol];
+    Book& book = book_of(order.symbol);
     Working working{.order = order};
     out.emplace_back(make_execution_report(order, OrderStatus::ACCEPTED));
     take_liquidity(book, working, out);
@@ -41,12 +52,8 @@ MatchingEngine::Messages MatchingEngine::submit(const Order& order) {
 
 std::string MatchingEngine::rejection_reason(const Order& order) {
     if (!open_) return "the session is closed";
-    if (order.order_id.empty()) return "empty order id";
-    if (order.symbol.empty()) return "empty symbol";
-    if (!is_positive(order.quantity)) return "quantity is not positive";
-    if (order.type == OrderType::LIMIT && !is_positive(order.price)) {
-        return "limit price is not positive";
-    }
+    if (std::string problem = order_problem(order); !problem.empty()) return problem;
+    if (std::string breach = limit_breach(order); !breach.empty()) return breach;
     if (order.type == OrderType::MARKET) {
         const auto book = books_.find(order.symbol);
         if (book == books_.end() || !book->second.has_quote) return "no quote for " + order.symbol;
@@ -55,21 +62,34 @@ std::string MatchingEngine::rejection_reason(const Order& order) {
     return {};
 }
 
+std::string MatchingEngine::limit_breach(const Order& order) const {
+    const std::size_t longest = limits_.max_id_length;
+    if (order.order_id.size() > longest) return too_long("order id", longest);
+    if (order.account.size() > longest) return too_long("account", longest);
+    if (order.symbol.size() > longest) return too_long("symbol", longest);
+    if (order.type == OrderType::LIMIT && resting_.size() >= limits_.max_resting_orders) {
+        return "the session already has " + std::to_string(resting_.size()) +
+               " resting orders, its limit";
+    }
+    return {};
+}
+
+MatchingEngine::Book& MatchingEngine::book_of(const std::string& symbol) {
+    return books_.try_emplace(symbol, comparisons_.get()).first->second;
+}
+
 MatchingEngine::Messages MatchingEngine::cancel(const CancelRequest& request) {
     Messages out;
-    const auto book = books_.find(request.symbol);
-    if (book == books_.end()) return out;
-    for (auto* side : {&book->second.buys, &book->second.sells}) {
-        const auto found = std::find_if(side->begin(), side->end(), [&](const Working& working) {
-            return working.order.order_id == request.order_id &&
-                   working.order.account == request.account;
-        });
-        if (found == side->end()) continue;
-        out.emplace_back(make_execution_report(found->order, OrderStatus::CANCELLED, found->filled,
-                                               found->notional, "cancelled on request"));
-        side->erase(found);
-        break;
+    const auto found = resting_.find(request.order_id);
+    if (found == resting_.end()) return out;
+    const auto [side, at] = found->second;
+    const Working& working = at->second;
+    if (working.order.account != request.account || working.order.symbol != request.symbol) {
+        return out;
     }
+    out.emplace_back(make_execution_report(working.order, OrderStatus::CANCELLED, working.filled,
+                                           working.notional, "cancelled on request"));
+    remove(*side, at);
     return out;
 }
 
@@ -77,8 +97,11 @@ MatchingEngine::Messages MatchingEngine::on_quote(const MarketTick& quote) {
     if (quote.kind != TickKind::QUOTE) {
         throw std::invalid_argument("MatchingEngine::on_quote: a trade print is not a quote");
     }
+    if (std::string problem = tick_problem(quote); !problem.empty()) {
+        throw std::invalid_argument("MatchingEngine::on_quote: " + problem);
+    }
     Messages out;
-    auto& book = books_[quote.symbol];
+    auto& book = book_of(quote.symbol);
     book.quote = quote;
     book.has_quote = true;
     book.bid_left = quote.bid_size;
@@ -93,7 +116,7 @@ MatchingEngine::Messages MatchingEngine::close_session(std::string_view reason) 
     Messages out;
     for (auto& [symbol, book] : books_) {
         for (auto* side : {&book.buys, &book.sells}) {
-            for (const auto& working : *side) {
+            for (const auto& [priority, working] : *side) {
                 out.emplace_back(make_execution_report(working.order, OrderStatus::CANCELLED,
                                                        working.filled, working.notional,
                                                        std::string(reason)));
@@ -101,14 +124,11 @@ MatchingEngine::Messages MatchingEngine::close_session(std::string_view reason) 
             side->clear();
         }
     }
+    resting_.clear();
     return out;
 }
 
-std::size_t MatchingEngine::resting_count() const noexcept {
-    std::size_t count = 0;
-    for (const auto& [symbol, book] : books_) count += book.buys.size() + book.sells.size();
-    return count;
-}
+std::size_t MatchingEngine::resting_count() const noexcept { return resting_.size(); }
 
 void MatchingEngine::take_liquidity(Book& book, Working& working, Messages& out) {
     if (!book.has_quote) return;
@@ -125,8 +145,9 @@ void MatchingEngine::take_liquidity(Book& book, Working& working, Messages& out)
     }
 }
 
-void MatchingEngine::match_resting(Book& book, std::vector<Working>& side, Messages& out) {
-    for (auto working = side.begin(); working != side.end();) {
+void MatchingEngine::match_resting(Book& book, BookSide& side, Messages& out) {
+    for (auto at = side.begin(); at != side.end();) {
+        Working* working = &at->second;
         const Side order_side = working->order.side;
         const double left = order_side == Side::BUY ? book.ask_left : book.bid_left;
         const double quote_price = order_side == Side::BUY ? book.quote.ask : book.quote.bid;
@@ -137,9 +158,9 @@ void MatchingEngine::match_resting(Book& book, std::vector<Working>& side, Messa
         const double quantity = std::min(working->leaves(), left);
         execute(book, *working, quantity, working->order.price, Liquidity::MAKER, out);
         if (working->leaves() <= quantity_epsilon) {
-            working = side.erase(working);
+            at = remove(side, at);
         } else {
-            ++working;
+            ++at;
         }
     }
 }
@@ -171,12 +192,16 @@ void MatchingEngine::execute(Book& book, Working& working, double quantity, doub
 
 void MatchingEngine::rest(Book& book, Working working) {
     auto& side = working.order.side == Side::BUY ? book.buys : book.sells;
-    const double price = working.order.price;
-    const auto worse = std::find_if(side.begin(), side.end(), [&](const Working& other) {
-        return working.order.side == Side::BUY ? other.order.price < price
-                                               : other.order.price > price;
-    });
-    side.insert(worse, std::move(working));
+    const Priority priority{.rank = -sign(working.order.side) * working.order.price,
+                            .sequence = next_sequence_++};
+    std::string order_id = working.order.order_id;
+    const auto at = side.emplace(priority, std::move(working)).first;
+    resting_.emplace(std::move(order_id), Location{&side, at});
+}
+
+MatchingEngine::BookSide::iterator MatchingEngine::remove(BookSide& side, BookSide::iterator at) {
+    resting_.erase(at->second.order.order_id);
+    return side.erase(at);
 }
 
 }  // namespace liquid_energy::trading

@@ -24,6 +24,8 @@ MovingAverageStrategy::MovingAverageStrategy(StrategyParams params) : params_(st
 StrategyDecision MovingAverageStrategy::on_tick(const MarketTick& tick) {
     const auto found = symbols_.find(tick.symbol);
     if (found == symbols_.end()) return {};
+    // A tick that means nothing would price or size an order at infinity or NaN.
+    if (!tick_problem(tick).empty()) return {};
     SymbolState& state = found->second;
     if (tick.kind == TickKind::QUOTE) {
         state.quote = tick;

@@ -42,7 +42,23 @@ double on_order_grid(double value) noexcept {
     // nearest to the decimal, the one a parser reads; multiplying by order_increment would not.
     constexpr double increments_per_unit = 1e8;
     static_assert(increments_per_unit * order_increment == 1);
+    // Past 2^53 increments every double is a whole number of them already, and the product
+    // below could overflow to infinity.
+    if (!(std::abs(value) < 0x1p53 / increments_per_unit)) return value;
     return std::round(value * increments_per_unit) / increments_per_unit;
+}
+
+std::string order_problem(const Order& order) {
+    if (order.order_id.empty()) return "empty order id";
+    if (order.account.empty()) return "empty account";
+    if (order.symbol.empty()) return "empty symbol";
+    if (!std::isfinite(order.quantity) || order.quantity <= quantity_epsilon) {
+        return "quantity is not positive and finite";
+    }
+    if (!std::isfinite(order.price)) return "price is not finite";
+    if (order.type == OrderType::LIMIT && order.price <= 0) return "limit price is not positive";
+    if (order.price < 0) return "reference price is negative";
+    return {};
 }
 
 ExecutionReport make_execution_report(const Order& order, OrderStatus status,
@@ -59,6 +75,22 @@ ExecutionReport make_execution_report(const Order& order, OrderStatus status,
         .leaves_quantity =
             is_terminal(status) ? 0 : on_order_grid(order.quantity - filled_quantity),
         .average_price = filled_quantity > 0 ? on_order_grid(filled_notional / filled_quantity) : 0,
+        .reason = std::move(reason),
+    };
+}
+
+ExecutionReport unreadable_order_report(const boost::json::object& data, std::string reason) {
+    const auto text = [&data](std::string_view key) {
+        const auto* value = data.if_contains(key);
+        return value != nullptr && value->is_string() ? std::string(value->get_string())
+                                                      : std::string();
+    };
+    return ExecutionReport{
+        .order_id = text("order_id"),
+        .account = text("account"),
+        .symbol = text("symbol"),
+        .side = detail::field_equals(data, "side", to_string(Side::SELL)) ? Side::SELL : Side::BUY,
+        .status = OrderStatus::REJECTED,
         .reason = std::move(reason),
     };
 }

@@ -21,6 +21,10 @@ RiskCheck::RiskCheck(RiskLimits limits) : limits_(limits) {}
 RiskDecision RiskCheck::check(const Order& order) {
     if (!is_positive(order.quantity)) return {RiskVerdict::INVALID, "quantity is not positive"};
     if (!is_positive(order.price)) return {RiskVerdict::INVALID, "price is not positive"};
+    // Finite factors may still make an infinite product, which no limit would stop.
+    if (!std::isfinite(order.quantity * order.price)) {
+        return {RiskVerdict::INVALID, "order notional overflows"};
+    }
     std::string reason = breach(order);
     if (!reason.empty()) return {RiskVerdict::LIMIT_BREACH, std::move(reason)};
     exposure_.add_working(order);
@@ -38,6 +42,8 @@ std::string RiskCheck::breach(const Order& order) const {
         exposure_.position(order.symbol) + direction * exposure_.working(order.symbol, order.side);
     const double after = before + direction * order.quantity;
     const double position_notional = std::abs(after) * order.price;
+    if (!std::isfinite(position_notional))
+        return "position notional of " + order.symbol + " overflows";
     if (std::abs(after) > std::abs(before) && position_notional > limits_.max_position_notional) {
         return "position notional " + format_amount(position_notional) + " of " + order.symbol +
                " over the limit " + format_amount(limits_.max_position_notional);

@@ -18,6 +18,7 @@
 #include "liquid_energy/core/listener_options.hpp"
 #include "liquid_energy/core/listener_stats.hpp"
 #include "liquid_energy/core/put_status.hpp"
+#include "liquid_energy/core/read_pacer.hpp"
 #include "liquid_energy/core/rejection_counts.hpp"
 #include "liquid_energy/core/subscription.hpp"
 #include "liquid_energy/core/timer_handle.hpp"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -59,6 +60,9 @@ struct ServerCommandLine {
     std::string host;
     unsigned port = 0;
     std::string log_level;
+    std::size_t max_connections = 0;
+    unsigned idle_timeout_s = 0;
+    std::string auth_token_file;
 };
 
 /// Where a server listens and how much it logs, checked.
@@ -67,15 +71,22 @@ struct ServerSettings {
     /// 0 takes any free port.
     std::uint16_t port = 0;
     boost::log::trivial::severity_level log_level = boost::log::trivial::info;
+    /// Connections served at once; those beyond are refused with an ERROR line.
+    std::size_t max_connections = 256;
+    /// A connection on which nothing happens for this long is closed with an ERROR line; zero
+    /// keeps idle connections.
+    std::chrono::seconds idle_timeout{300};
+    /// When set, each client must open with this token (see auth.hpp).
+    std::optional<std::string> auth_token;
 };
 
-/// Adds --help, --host (loopback by default), --port (`default_port` by default) and
-/// --log-level to `description`, stored into `raw`.
+/// Adds --help, --host (loopback by default), --port (`default_port` by default), --log-level,
+/// --max-connections, --idle-timeout-s and --auth-token-file to `description`, stored into `raw`.
 void add_server_options(boost::program_options::options_description& description,
                         ServerCommandLine& raw, std::uint16_t default_port);
 
-/// Throws UsageError for a host that is not an IP address, a port above 65535 or an unknown
-/// log level.
+/// Throws UsageError for a host that is not an IP address, a port above 65535, an unknown log
+/// level, an unreadable token file, or a host other than loopback without a token.
 ServerSettings read_server_options(const ServerCommandLine& raw);
 
 /// What both trading programs (liquid-demo, liquid-trader) read from their command line, before

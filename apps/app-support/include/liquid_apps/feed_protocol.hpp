@@ -9,7 +9,7 @@ namespace liquid_apps {
 // What liquid-feed and its clients say to each other, beyond the JSON-lines wire format. The
 // client sends SYSTEM events:
 //   {"kind":"subscribe","skip":N}   starts its replay, past the first N ticks (a resumed session);
-//   {"kind":"next","count":N}       lets N more ticks out.
+//   {"kind":"next","count":N}       lets N more ticks out; the credits saturate, never wrap.
 // The feed sends, with source "feed", the ticks as MARKET_DATA events, the malformed lines as
 // ERROR events and the SYSTEM end_of_data event of the replay. Asking for ticks keeps both sides'
 // memory bounded: a feed never sends more than was asked for.

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,9 +56,14 @@ struct LinkOptions {
     /// runs on a listener's strand, one event at a time).
     std::vector<liquid_energy::core::EventType> write_types;
     std::function<bool(const liquid_energy::core::Event&)> write_filter;
+    /// What the peer may send: other types are refused and reported (JsonLineConnector::Options::accepted_types); empty lets
+    /// every type in. Whatever the peer claims, what it sends has the link's name as its source.
+    std::vector<liquid_energy::core::EventType> read_types;
     /// Events waiting to be written, at most; see JsonLineWriter for what happens beyond.
     std::size_t write_capacity = liquid_energy::core::Subscription::default_capacity;
     ReconnectPolicy reconnect;
+    /// When set, each connection opens with this token's handshake line (see auth.hpp).
+    std::optional<std::string> auth_token;
 };
 
 /// A TCP connection to a server, kept up: the JSON lines it reads are put into the engine, and

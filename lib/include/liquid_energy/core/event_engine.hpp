@@ -97,6 +97,23 @@ class EventEngine {
     /// Throws std::invalid_argument for a moved-from event.
     PutStatus put_with_status(Event event);
 
+    /// Publishes an event as `put_with_status` does, but where its type's policy is `block` and
+    /// a backlog is full, the operation waits for room (up to `block_timeout`) instead of the
+    /// caller's thread: a coroutine or callback producer, or a handler of this engine, is
+    /// suspended rather than blocked. Completion signature `void(PutStatus)`, run on its
+    /// associated executor (the engine's by default), never inside this call. Events put this way
+    /// keep their order only if each waits for the previous one's completion. Throws
+    /// std::invalid_argument for a moved-from event.
+    template <boost::asio::completion_token_for<void(PutStatus)> CompletionToken =
+                  boost::asio::deferred_t>
+    auto async_put(Event event, CompletionToken&& token = boost::asio::deferred_t()) {
+        return boost::asio::async_initiate<CompletionToken, void(PutStatus)>(
+            [this](auto handler, Event event) {
+                async_put_impl(std::move(event), std::move(handler));
+            },
+            token, std::move(event));
+    }
+
     /// Publishes an event of `type` with a copy of `data` (plus `"tick": n`) every `interval`, on
     /// the engine's executor, until cancelled through the handle or until the engine refuses a
     /// tick (see EventTimer). Throws std::invalid_argument when `interval` is not positive.
@@ -109,7 +126,8 @@ class EventEngine {
 
     /// Refuses further events, waits until every event accepted before it has been handled by
     /// its listeners, then stops the owned io_context (other Asio work queued on it resumes at
-    /// the next `start()`) and joins the worker threads. Does nothing if not running. From a thread
+    /// the next `start()`) and joins the worker threads. Before the first `start()` it discards
+    /// the events held (counted as discarded) and refuses later ones. From a thread
     /// that runs the engine's executor (a handler, or the caller's io_context) it cannot wait:
     /// it refuses further events and returns at once, and the drain completes in the background.
     void stop();
@@ -144,6 +162,7 @@ class EventEngine {
     executor_type get_executor() const noexcept;
 
   private:
+    void async_put_impl(Event event, boost::asio::any_completion_handler<void(PutStatus)> handler);
     void async_stop_impl(boost::asio::any_completion_handler<void()> handler);
     void async_wait_idle_impl(boost::asio::any_completion_handler<void()> handler);
     void start_heartbeat();

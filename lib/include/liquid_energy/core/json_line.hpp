@@ -21,14 +21,18 @@
 namespace liquid_energy::core {
 
 /// The event as one line of the wire format, '\n' included. Built-in types are written by name,
-/// others by number.
+/// others by number. A number that is not finite (infinity, NaN) is written as null: JSON has no
+/// such numbers.
 std::string encode_json_line(const Event& event);
 
 /// A line decoded: the event it describes, or why it describes none.
 struct DecodedJsonLine {
     /// The event, stamped now; empty when the line is refused.
     std::optional<Event> event;
-    /// Why the line was refused: LineError::malformed when it is not JSON; LineError::wrong_type
+    /// Why the line was refused: LineError::malformed when it is not JSON (syntax, nesting past
+    /// boost::json's depth limit, invalid UTF-8) or names a key twice in an object;
+    /// LineError::invalid_value when a number is out of the range of a finite double (1e400);
+    /// LineError::wrong_type
     /// when it is JSON but not an event: not an object, "type" missing or neither a built-in name
     /// nor an integer in range, "data" not an object, "source" not a string. Meaningless when
     /// `event` is set.

@@ -4,9 +4,11 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
@@ -20,6 +22,8 @@
 #include "liquid_energy/core/event_type.hpp"
 #include "liquid_energy/core/line_error.hpp"
 #include "liquid_energy/core/line_framer.hpp"
+#include "liquid_energy/core/put_status.hpp"
+#include "liquid_energy/core/read_pacer.hpp"
 
 namespace liquid_energy::core {
 
@@ -38,7 +42,7 @@ namespace liquid_energy::core {
 /// ERROR events carry `component` (the connector's name), `error_message`, `reason` (the name of
 /// the LineError, or "read_error" for a failed read) and `line`, the offending line's first 256
 /// bytes as valid UTF-8; their source is the connector's name. Decoded events keep the source the
-/// peer sent, if any. Blank lines are skipped.
+/// peer sent, if any, unless `Options::source` says otherwise. Blank lines are skipped.
 ///
 /// Memory stays bounded however fast the peer writes: the connector holds at most
 /// `max_line_length + 1` bytes of a line plus one read, and after `backlog_limit` events it stops
@@ -60,6 +64,15 @@ class JsonLineConnector {
         /// read. 0 never pauses. A listener that keeps the engine busy for good keeps the
         /// connector waiting; a cancellation takes effect once the wait ends.
         std::size_t backlog_limit = 1024;
+        /// Asked before each read, when set: the writer answering the same peer, so that a peer
+        /// that does not read its answers is not read either. It must outlive the run.
+        ReadPacer* pacer = nullptr;
+        /// When set, the source of every event read, whatever the peer claimed: a peer cannot
+        /// pass for another component.
+        std::optional<std::string> source{};
+        /// When not empty, the only types let in: an event of another type is not published but
+        /// reported as an ERROR with reason `unexpected_type`, and reading goes on.
+        std::vector<EventType> accepted_types{};
     };
 
     /// Counters since construction, over every run. Each is read atomically on its own; the set is
@@ -69,6 +82,12 @@ class JsonLineConnector {
         std::uint64_t lines = 0;
         /// Events decoded from lines and accepted by the engine.
         std::uint64_t events = 0;
+        /// Events decoded from lines that the engine refused with PutStatus::backlog_full or
+        /// PutStatus::timed_out; each is also published as an ERROR event with reason
+        /// "engine_refused", if the engine takes that one.
+        std::uint64_t refused_puts = 0;
+        /// Events of a type not in `accepted_types`.
+        std::uint64_t unexpected_types = 0;
         /// Refused lines by reason, each also published as an ERROR event. Never
         /// `invalid_value`: the connector checks no values.
         LineErrorCounts errors;
@@ -97,7 +116,8 @@ class JsonLineConnector {
     ///   "reason": "end of stream"}. The socket is left open for the caller to close.
     /// - boost::asio::error::operation_aborted: cancelled through the handler's cancellation slot
     ///   (terminal cancellation) or by closing the socket.
-    /// - boost::asio::error::shut_down: the engine refused an event (it is stopping or stopped).
+    /// - boost::asio::error::shut_down: the engine refused an event with PutStatus::stopped. An
+    ///   event refused for a full backlog is counted in `Stats::refused_puts` and reading goes on.
     /// - boost::asio::error::in_progress: the connector is already running.
     /// - any other read error (a reset connection), reported as an ERROR event after the line
     ///   the peer left unfinished, if any.
@@ -115,6 +135,8 @@ class JsonLineConnector {
     struct Counters {
         std::atomic<std::uint64_t> lines{0};
         std::atomic<std::uint64_t> events{0};
+        std::atomic<std::uint64_t> refused_puts{0};
+        std::atomic<std::uint64_t> unexpected_types{0};
         std::array<std::atomic<std::uint64_t>, line_error_count> errors{};
         std::atomic<std::uint64_t> pauses{0};
         std::atomic<std::uint64_t> peak_buffered_bytes{0};
@@ -122,12 +144,15 @@ class JsonLineConnector {
 
     void async_run_impl(boost::asio::any_completion_handler<Signature> handler);
     void read_some();
+    void read_when_ready();
     void on_read(const boost::system::error_code& error, std::size_t size);
     void wait_for_engine();
     bool publish_lines();
     bool publish_line(const LineFramer::Frame& frame);
     void on_end_of_stream(const boost::system::error_code& error);
-    bool publish(Event event);
+    bool accepts(EventType type) const;
+    Event stamped(Event event) const;
+    PutStatus publish(Event event);
     bool refuse(LineError error, std::string_view message, std::string_view line);
     bool report_error(std::string_view reason, std::string_view message, std::string_view line);
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,27 +13,37 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/system/error_code.hpp>
 
 #include "liquid_energy/core/detail/run_state.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
+#include "liquid_energy/core/read_pacer.hpp"
 #include "liquid_energy/core/subscription.hpp"
 
 namespace liquid_energy::core {
 
 /// Writes the events of some types to a connected TCP socket, one JSON line each (the format of
-/// json_line.hpp). Events are taken from the engine from construction on, through a Subscription:
-/// when the peer reads too slowly, the oldest waiting events are dropped and counted (see
-/// Subscription). One write is in flight at a time; the events waiting when it ends, up to
-/// `max_batch`, go out together in the next one.
+/// json_line.hpp). Events are taken from the engine from construction on, through a Subscription;
+/// one write is in flight at a time, and the events waiting when it ends, up to `max_batch`, go
+/// out together in the next one.
+///
+/// When the peer reads too slowly and `capacity` events wait, the engine's policies apply per type
+/// (see Subscription): market data is conflated per symbol, and before the next events the peer
+/// gets a SYSTEM line {"component", "status": "gap", "conflated": N, "symbols": [...]}; every other
+/// type is kept. The writer is then a ReadPacer that is not ready: the reader of the same peer
+/// (JsonLineConnector's `pacer`) stops reading until the writer is back to `capacity` waiting.
+/// If it is not back within `catch_up_deadline`, the peer gets a last ERROR line {"component",
+/// "error_message", "reason": "too_slow"} and the run ends with boost::asio::error::timed_out
+/// (once the last line is written, or after another `catch_up_deadline`).
 ///
 /// The caller owns the socket and the threads: the writer runs on the socket's executor (give it a
 /// strand when a JsonLineConnector shares the socket and the executor has several threads). Beware
 /// echo loops when the same engine also holds events read from this connection: `filter` can
 /// refuse them, e.g. by their source. The writer must outlive its run, and the engine the writer.
-class JsonLineWriter {
+class JsonLineWriter : public ReadPacer {
   public:
     using Signature = detail::RunState::Signature;
 
@@ -44,6 +56,8 @@ class JsonLineWriter {
         std::size_t capacity = Subscription::default_capacity;
         /// Events gathered into one write, at most.
         std::size_t max_batch = 64;
+        /// How long the peer may stay more than `capacity` events behind.
+        std::chrono::steady_clock::duration catch_up_deadline = std::chrono::seconds(10);
     };
 
     JsonLineWriter(boost::asio::ip::tcp::socket& socket, EventEngine& engine,
@@ -61,6 +75,7 @@ class JsonLineWriter {
     /// - boost::asio::error::operation_aborted: cancelled through the handler's cancellation slot
     ///   (terminal cancellation) or by closing the socket; a line may be cut short on the wire.
     /// - boost::asio::error::in_progress: the writer is already running.
+    /// - boost::asio::error::timed_out: the peer stayed behind past `catch_up_deadline`.
     /// - a write error, also reported as an ERROR event {"component", "error_message"}.
     template <
         boost::asio::completion_token_for<Signature> CompletionToken = boost::asio::deferred_t>
@@ -73,8 +88,12 @@ class JsonLineWriter {
     /// discarded.
     void close() { subscription_.close(); }
 
-    /// Events dropped because the peer fell behind by more than `capacity`.
-    std::uint64_t dropped() const { return subscription_.dropped(); }
+    /// Market data conflated because the peer fell behind by more than `capacity`.
+    std::uint64_t conflated() const { return subscription_.conflated(); }
+
+    /// Ready while at most `capacity` events wait to be written (see ReadPacer).
+    void async_wait_ready(
+        boost::asio::any_completion_handler<ReadPacer::Signature> handler) override;
 
   private:
     void async_run_impl(boost::asio::any_completion_handler<Signature> handler);
@@ -82,6 +101,13 @@ class JsonLineWriter {
     void on_event(const boost::system::error_code& error, const Event& event);
     void on_write(const boost::system::error_code& error);
     void finish(boost::system::error_code error);
+    void write(std::string lines);
+    void write_farewell();
+    std::string gap_line();
+    bool behind() const;
+    void release_reader(boost::system::error_code error);
+    void start_deadline();
+    void on_deadline();
 
     boost::asio::ip::tcp::socket& socket_;
     EventEngine& engine_;
@@ -90,6 +116,13 @@ class JsonLineWriter {
     detail::RunState run_;
     // Touched only on the socket's executor while running.
     std::string lines_;
+    boost::asio::steady_timer deadline_;
+    bool deadline_pending_ = false;
+    bool writing_ = false;
+    bool expired_ = false;
+    bool farewell_sent_ = false;
+    bool finished_ = false;
+    std::optional<boost::asio::any_completion_handler<ReadPacer::Signature>> waiting_reader_;
 };
 
 }  // namespace liquid_energy::core

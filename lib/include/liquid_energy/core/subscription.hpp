@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,11 +30,17 @@ class SubscriptionState;
 /// The events of some types, as an Asio asynchronous stream: a coroutine, a callback chain or a
 /// future pulls them one at a time with `async_receive`.
 ///
-/// From construction on, the events of `event_types` that pass `filter` are buffered, up to
-/// `capacity` of them. When a slow consumer lets the buffer fill up, each new event drops the
-/// OLDEST one buffered (fresh market data beats stale): each drop is counted in `dropped()`, and
-/// the library logs a warning when the buffer first overflows and an info line, with the number
-/// dropped, once the consumer has caught up (emptied the buffer).
+/// From construction on, the events of `event_types` that pass `filter` are buffered. When a slow
+/// consumer lets `capacity` of them wait, the engine's overflow policies apply per type:
+/// - MARKET_DATA is conflated per symbol (its "symbol" string; market data without one is one
+///   group): a tick whose symbol already has one waiting takes that one's place. It is counted in
+///   `conflated()` and in the gap that `take_gap()` reports; the engine counts it as filtered, not
+///   as handled. A tick of a symbol with none waiting is buffered, so the buffer holds at most one
+///   tick per symbol beyond `capacity`.
+/// - every other type is lossless: it is always buffered, so `backlog()` can exceed `capacity`.
+///   The consumer is expected to hold its producers back meanwhile (JsonLineWriter does).
+/// The library logs a warning when the buffer first passes `capacity` and an info line, with the
+/// number conflated, once the consumer has caught up (emptied the buffer).
 ///
 /// Completions are posted through the engine's executor, then run on the completion handler's
 /// associated executor, never inside the call that started the operation. Like any Asio object's,
@@ -82,8 +89,18 @@ class Subscription {
     /// makes every later receive complete so. Idempotent.
     void close();
 
-    /// Events dropped because the buffer was full, since construction.
-    std::uint64_t dropped() const;
+    /// Market data conflated since construction.
+    std::uint64_t conflated() const;
+
+    /// Events waiting to be received now.
+    std::size_t backlog() const;
+
+    /// The market data conflated since the last call: how many ticks, and of which symbols.
+    struct Gap {
+        std::uint64_t conflated = 0;
+        std::set<std::string> symbols;
+    };
+    Gap take_gap();
 
     /// The registered listener's name, "subscription#N", unique in the process.
     const std::string& name() const noexcept { return listener_->name(); }

@@ -18,15 +18,24 @@ namespace liquid_energy::trading {
 /// SYSTEM tick_done or end_of_data. Either is acknowledged, once the answers are out, with a
 /// SYSTEM tick_done of its own source (tick_done events of its own source are ignored), so a
 /// peer across a connection knows when it has everything.
+///
+/// Bad input is answered, never thrown: a submit that is not an order (a missing field, a
+/// price that is not a number) gets a rejected report naming the reason, with what could be
+/// read of its id; a bad quote (see `tick_problem`) or an unreadable cancel gets an ERROR event
+/// {"component", "reason": "invalid_quote" or "invalid_cancel", "error_message"} of its source.
 class ExchangeListener : public core::EventListener {
   public:
-    explicit ExchangeListener(core::EventEngine& engine, std::string name = "exchange");
+    explicit ExchangeListener(core::EventEngine& engine, std::string name = "exchange",
+                              ExchangeLimits limits = {});
 
     void handle_event(const core::Event& event) override;
     bool accepts(const core::Event& event) const override;
 
   private:
+    void on_quote(const boost::json::object& data);
+    void on_order(const boost::json::object& data);
     void on_system(const boost::json::object& data);
+    void refuse(std::string_view reason, std::string_view message);
     void publish(MatchingEngine::Messages messages);
     void release();
 

@@ -39,6 +39,7 @@ class CreditGate {
     CreditGate(const CreditGate&) = delete;
     CreditGate& operator=(const CreditGate&) = delete;
 
+    /// Permits saturate at the largest std::uint64_t rather than wrap around.
     void add(std::uint64_t count);
 
     /// Completes once a permit is there, and takes it. Completion signature

@@ -27,10 +27,15 @@ struct MarketTick {
     double price = 0;
     double size = 0;
 
-    double mid() const noexcept { return (bid + ask) / 2; }
+    /// Halves first: the sum of two large finite prices would overflow to infinity.
+    double mid() const noexcept { return bid / 2 + ask / 2; }
 };
 
 std::string_view to_string(TickKind kind) noexcept;
+
+/// Why `tick` means nothing, or empty if it is sound: an empty symbol, a price or size that is
+/// not positive and finite, or a quote's bid not below its ask.
+std::string tick_problem(const MarketTick& tick);
 
 boost::json::object to_json(const MarketTick& tick);
 /// Throws std::invalid_argument (naming the field) when `data` is not a market tick.

@@ -32,7 +32,8 @@ inline constexpr double quantity_epsilon = 1e-9;
 /// One for every symbol: the smallest unit crypto venues quote in.
 inline constexpr double order_increment = 1e-8;
 
-/// The multiple of `order_increment` nearest to `value`.
+/// The multiple of `order_increment` nearest to `value`; a value too large to have a finer
+/// fraction, or not finite, is returned as it is.
 double on_order_grid(double value) noexcept;
 
 enum class Side { BUY, SELL };
@@ -103,12 +104,22 @@ struct Fill {
     std::int64_t timestamp_ns = 0;
 };
 
+/// Why `order` cannot be traded, or empty if it can: an empty id, account or symbol, a quantity
+/// that is not positive and finite, a limit price that is not positive and finite, or a market
+/// order's reference price that is negative or not finite.
+std::string order_problem(const Order& order);
+
 /// A report on `order` after fills of `filled_quantity` for `filled_notional` in all; the leaves
 /// are zero for a terminal status. Its quantities and average price are put on the order grid:
 /// sums of fills drift off it by rounding.
 ExecutionReport make_execution_report(const Order& order, OrderStatus status,
                                       double filled_quantity = 0, double filled_notional = 0,
                                       std::string reason = {});
+
+/// The rejection of a submit whose payload `data` is not an order (see `order_from_json`), for
+/// `reason`: it carries what could be read of the order id, account, symbol and side, so that
+/// the sender can tell which order it was.
+ExecutionReport unreadable_order_report(const boost::json::object& data, std::string reason);
 
 /// An ORDER_UPDATE event carrying `order` with action create or submit (status "new").
 core::Event make_order_event(const Order& order, OrderAction action, std::string source);

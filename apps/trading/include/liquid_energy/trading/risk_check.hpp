@@ -34,8 +34,9 @@ class RiskCheck {
   public:
     explicit RiskCheck(RiskLimits limits);
 
-    /// INVALID for a quantity or price that is not positive and finite; LIMIT_BREACH over a
-    /// limit. An accepted order counts as working from now on.
+    /// INVALID for a quantity or price that is not positive and finite, or whose product
+    /// overflows; LIMIT_BREACH over a limit, or for a position whose notional would overflow. An
+    /// accepted order counts as working from now on.
     RiskDecision check(const Order& order);
     void on_fill(const Fill& fill);
     void on_report(const ExecutionReport& report);
