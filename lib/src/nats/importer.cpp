@@ -56,6 +56,7 @@ void Importer::start() {
 }
 
 void Importer::close() {
+    closed_.store(true);
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -110,6 +111,8 @@ void Importer::fetch_batch(int room) {
 }
 
 void Importer::receive(MessagePtr message) {
+    // Fetched before close(): not put, not acked, so redelivered to a successor.
+    if (closed_.load()) return;
     ++counters_.pending_acks;
     jsMsgMetaData* meta = nullptr;
     if (natsMsg_GetMetaData(&meta, message.get()) != NATS_OK) {
@@ -166,13 +169,20 @@ void Importer::reject_foreign(MessagePtr message, const std::string& reason) {
 }
 
 void Importer::ack_when_idle() {
-    if (waiting_idle_ || pending_.empty()) return;
+    // Not after close(): the bridge is gone and the engine may be stopping, and a wait begun now
+    // would complete on a strand of an io_context that the engine's destructor tears down.
+    if (closed_.load() || waiting_idle_ || pending_.empty()) return;
     waiting_idle_ = true;
     // Every message put before the wait began has been handled by every listener when it ends.
     engine_.async_wait_idle(
         boost::asio::bind_executor(strand_, [self = shared_from_this(), count = pending_.size()] {
             self->waiting_idle_ = false;
-            self->ack_front(count);
+            // Closed while waiting: left unacked, as close() promises, for redelivery.
+            if (self->closed_.load()) {
+                self->drop_pending();
+            } else {
+                self->ack_front(count);
+            }
             self->ack_when_idle();
             self->maybe_drained();
         }));
@@ -185,6 +195,15 @@ void Importer::ack_front(std::size_t count) {
         if (front.payload != nullptr) marks_.unmark(front.payload);
         pending_.pop_front();
     }
+    release(count);
+}
+
+void Importer::drop_pending() {
+    const std::size_t count = pending_.size();
+    for (const auto& entry : pending_) {
+        if (entry.payload != nullptr) marks_.unmark(entry.payload);
+    }
+    pending_.clear();
     release(count);
 }
 

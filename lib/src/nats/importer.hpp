@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -37,7 +38,9 @@ class Importer : public std::enable_shared_from_this<Importer> {
     /// Stops fetching; calls `drained` on the strand once what was fetched is acked (or refused).
     void async_drain(std::function<void()> drained);
 
-    /// Stops fetching and joins the thread; what was not acked is redelivered later.
+    /// Stops fetching and joins the thread; what was not acked is redelivered later. Nothing
+    /// fetched is put or acked after it, and no idle wait is started: the handlers still queued
+    /// on the strand (holding this) only drop their messages, so an async_drain still ends.
     void close();
 
   private:
@@ -54,6 +57,7 @@ class Importer : public std::enable_shared_from_this<Importer> {
     void reject_foreign(MessagePtr message, const std::string& reason);
     void ack_when_idle();
     void ack_front(std::size_t count);
+    void drop_pending();
     void release(std::size_t count);
     void maybe_drained();
 
@@ -72,6 +76,8 @@ class Importer : public std::enable_shared_from_this<Importer> {
     std::condition_variable room_;
     std::size_t unacked_ = 0;
     bool stopping_ = false;
+    // Set by close(), read on the strand.
+    std::atomic<bool> closed_{false};
 
     // On the strand.
     SeenSequences seen_;
