@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build
     libboost1.81-dev libboost-log1.81-dev libboost-test1.81-dev libboost-json1.81-dev
-    libboost-program-options1.81-dev libssl-dev)
+    libboost-program-options1.81-dev libssl-dev libnats-dev nats-server)
 case "${1:-}" in
     "") ;;
     fuzz) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
