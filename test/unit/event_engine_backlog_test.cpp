@@ -257,7 +257,7 @@ BOOST_AUTO_TEST_CASE(conflation_is_refused_for_anything_but_market_data) {
 
 BOOST_AUTO_TEST_CASE(a_producer_waiting_before_start_is_refused_at_once_by_stop) {
     EngineOptions options = with_policy(EventType::ORDER_UPDATE,
-                                        {.overflow = OverflowPolicy::block, .block_timeout = 600s});
+                                        {.overflow = OverflowPolicy::block, .block_timeout = 60s});
     options.max_backlog = 1;
     EventEngine engine(options);
     BOOST_REQUIRE(engine.put(order(0)));
