@@ -49,19 +49,21 @@ void JsonLineWriter::on_event(const boost::system::error_code& error, const Even
     if (error) return finish(error);
     if (run_.cancelled()) return finish(boost::asio::error::operation_aborted);
     if (expired_) return write_farewell();
-    std::string lines = gap_line();
-    lines += encode_json_line(event);
+    std::string lines = encode_json_line(event);
     for (std::size_t batched = 1; batched < options_.max_batch; ++batched) {
         const auto next = subscription_.try_receive();
         if (!next) break;
         lines += encode_json_line(*next);
     }
-    write(std::move(lines));
+    // Taken after the batch, so that it counts every tick conflated before the batch's last event.
+    write(gap_line() + lines);
 }
 
 void JsonLineWriter::write(std::string lines) {
     lines_ = std::move(lines);
     writing_ = true;
+    // A write the peer never takes leaves on_write silent: the timer watches it instead.
+    start_deadline();
     boost::asio::async_write(socket_, boost::asio::buffer(lines_),
                              boost::asio::bind_cancellation_slot(
                                  run_.slot(), [this](const boost::system::error_code& error,
@@ -141,7 +143,10 @@ void JsonLineWriter::on_deadline() {
         socket_.cancel(ignored);
         return;
     }
-    if (!behind()) return;
+    if (!behind()) {
+        if (writing_) start_deadline();
+        return;
+    }
     expired_ = true;
     start_deadline();
 }
