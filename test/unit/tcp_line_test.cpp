@@ -189,34 +189,45 @@ BOOST_AUTO_TEST_CASE(a_writer_behind_holds_its_reader_back_and_loses_no_report) 
     BOOST_TEST(!written.outcome());
 }
 
-BOOST_AUTO_TEST_CASE(a_peer_that_stops_reading_is_closed_past_the_deadline_unasked) {
+namespace {
+
+/// A writer of order reports, with a 100 ms catch-up deadline, to a peer that reads nothing.
+struct UnreadWriter {
+    static constexpr int reports = 300;
+
     Link link;
-    narrow(link);
     Engine sender;
-    JsonLineWriter writer(link.server, sender.engine, {EventType::ORDER_UPDATE},
-                          {.capacity = 2, .catch_up_deadline = std::chrono::milliseconds(100)});
+    JsonLineWriter writer{(narrow(link), link.server),
+                          sender.engine,
+                          {EventType::ORDER_UPDATE},
+                          {.capacity = 2, .catch_up_deadline = std::chrono::milliseconds(100)}};
     Run written;
-    writer.async_run(written.handler());
+
+    UnreadWriter() {
+        narrow(link);
+        writer.async_run(written.handler());
+        for (int seq = 0; seq < reports; ++seq) sender.engine.put(big_report(seq));
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_peer_that_stops_reading_is_closed_past_the_deadline_unasked) {
     // No reader asks the writer anything: the stuck write alone must bring the deadline.
-    for (int seq = 0; seq < 300; ++seq) sender.engine.put(big_report(seq));
-    BOOST_TEST(written.outcome() == asio::error::timed_out);
+    UnreadWriter unread;
+    BOOST_TEST(unread.written.outcome() == asio::error::timed_out);
 }
 
 BOOST_AUTO_TEST_CASE(a_peer_behind_past_the_deadline_ends_the_run_timed_out) {
-    Link link;
-    narrow(link);
-    Engine sender;
-    JsonLineWriter writer(link.server, sender.engine, {EventType::ORDER_UPDATE},
-                          {.capacity = 2, .catch_up_deadline = std::chrono::milliseconds(100)});
-    Run written;
-    writer.async_run(written.handler());
-    constexpr int reports = 300;
-    for (int seq = 0; seq < reports; ++seq) sender.engine.put(big_report(seq));
+    UnreadWriter unread;
     // Every report waits for the writer before the reader asks whether it may read.
-    BOOST_REQUIRE(liquid_energy::test::wait_until(
-        [&] { return sender.engine.stats().handled == static_cast<std::uint64_t>(reports); }));
+    BOOST_REQUIRE(liquid_energy::test::wait_until([&] {
+        return unread.sender.engine.stats().handled ==
+               static_cast<std::uint64_t>(UnreadWriter::reports);
+    }));
     Run ready;
-    asio::post(link.io.get_executor(), [&] { writer.async_wait_ready(ready.handler()); });
-    BOOST_TEST(written.outcome() == asio::error::timed_out);
+    asio::post(unread.link.io.get_executor(),
+               [&] { unread.writer.async_wait_ready(ready.handler()); });
+    BOOST_TEST(unread.written.outcome() == asio::error::timed_out);
     BOOST_TEST(ready.outcome() == asio::error::operation_aborted);
 }

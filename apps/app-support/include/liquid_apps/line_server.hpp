@@ -49,8 +49,9 @@ struct LineService {
 /// read the port. Serves each client on an engine of its own, all on the server's one thread:
 /// the client's JSON lines are put into it with the source "<source>_client" whatever source
 /// they claim, and the events of `reply_types` from `source`, with the reader's ERROR reports of
-/// the client's bad lines, are written back, so a client's own events are never. Runs until SIGINT or SIGTERM, which close the listener and
-/// every connection; returns the exit status. Throws std::runtime_error when it cannot listen.
+/// the client's bad lines, are written back, so a client's own events are never. Runs until SIGINT
+/// or SIGTERM, which close the listener and every connection; returns the exit status. Throws
+/// std::runtime_error when it cannot listen.
 int run_line_server(const ServerSettings& settings, const LineService& service);
 
 /// main() of a server program: reads its options with `parse` (the settings in their `server`),

@@ -56,8 +56,9 @@ struct LinkOptions {
     /// runs on a listener's strand, one event at a time).
     std::vector<liquid_energy::core::EventType> write_types;
     std::function<bool(const liquid_energy::core::Event&)> write_filter;
-    /// What the peer may send: other types are refused and reported (JsonLineConnector::Options::accepted_types); empty lets
-    /// every type in. Whatever the peer claims, what it sends has the link's name as its source.
+    /// What the peer may send: other types are refused and reported
+    /// (JsonLineConnector::Options::accepted_types); empty lets every type in. Whatever the peer
+    /// claims, what it sends has the link's name as its source.
     std::vector<liquid_energy::core::EventType> read_types;
     /// Events waiting to be written, at most; see JsonLineWriter for what happens beyond.
     std::size_t write_capacity = liquid_energy::core::Subscription::default_capacity;
