@@ -29,12 +29,11 @@ void raise_to(std::atomic<std::uint64_t>& peak, std::uint64_t value) noexcept {
 
 }  // namespace
 
-JsonLineConnector::JsonLineConnector(boost::asio::ip::tcp::socket& socket, EventEngine& engine,
-                                     Options options)
-    : socket_(socket),
+JsonLineConnector::JsonLineConnector(LineStream stream, EventEngine& engine, Options options)
+    : stream_(stream),
       engine_(engine),
       options_(std::move(options)),
-      run_(socket.get_executor()),
+      run_(stream.get_executor()),
       framer_(options_.max_line_length) {}
 
 JsonLineConnector::Stats JsonLineConnector::stats() const noexcept {
@@ -55,13 +54,13 @@ void JsonLineConnector::async_run_impl(boost::asio::any_completion_handler<Signa
     if (!run_.begin(std::move(handler))) return;
     framer_ = LineFramer(options_.max_line_length);
     published_since_idle_ = 0;
-    boost::asio::post(socket_.get_executor(), [this] { read_some(); });
+    boost::asio::post(stream_.get_executor(), [this] { read_some(); });
 }
 
 void JsonLineConnector::read_when_ready() {
     if (options_.pacer == nullptr) return read_some();
     options_.pacer->async_wait_ready(boost::asio::bind_executor(
-        socket_.get_executor(), [this](const boost::system::error_code& error) {
+        stream_.get_executor(), [this](const boost::system::error_code& error) {
             if (error || run_.cancelled()) {
                 return run_.finish(boost::asio::error::operation_aborted);
             }
@@ -70,7 +69,7 @@ void JsonLineConnector::read_when_ready() {
 }
 
 void JsonLineConnector::read_some() {
-    socket_.async_read_some(boost::asio::buffer(chunk_),
+    stream_.async_read_some(boost::asio::buffer(chunk_),
                             boost::asio::bind_cancellation_slot(
                                 run_.slot(), [this](const boost::system::error_code& error,
                                                     std::size_t size) { on_read(error, size); }));
@@ -92,12 +91,12 @@ void JsonLineConnector::on_read(const boost::system::error_code& error, std::siz
 void JsonLineConnector::wait_for_engine() {
     counters_.pauses.fetch_add(1);
     published_since_idle_ = 0;
-    // The socket's context has no operation of ours while we wait: keep it from running out of
+    // The stream's context has no operation of ours while we wait: keep it from running out of
     // work, whatever executor the run's handler has.
-    auto work = boost::asio::prefer(socket_.get_executor(),
+    auto work = boost::asio::prefer(stream_.get_executor(),
                                     boost::asio::execution::outstanding_work.tracked);
     engine_.async_wait_idle(
-        boost::asio::bind_executor(socket_.get_executor(), [this, work = std::move(work)] {
+        boost::asio::bind_executor(stream_.get_executor(), [this, work = std::move(work)] {
             if (run_.cancelled()) return run_.finish(boost::asio::error::operation_aborted);
             read_when_ready();
         }));

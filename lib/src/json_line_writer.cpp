@@ -13,23 +13,23 @@
 
 namespace liquid_energy::core {
 
-JsonLineWriter::JsonLineWriter(boost::asio::ip::tcp::socket& socket, EventEngine& engine,
+JsonLineWriter::JsonLineWriter(LineStream stream, EventEngine& engine,
                                std::vector<EventType> event_types, Options options)
-    : socket_(socket),
+    : stream_(stream),
       engine_(engine),
       options_(std::move(options)),
       subscription_(engine, std::move(event_types), options_.filter, options_.capacity),
-      run_(socket.get_executor()),
-      deadline_(socket.get_executor()) {}
+      run_(stream.get_executor()),
+      deadline_(stream.get_executor()) {}
 
 void JsonLineWriter::async_run_impl(boost::asio::any_completion_handler<Signature> handler) {
     if (!run_.begin(std::move(handler))) return;
-    boost::asio::post(socket_.get_executor(), [this] { receive(); });
+    boost::asio::post(stream_.get_executor(), [this] { receive(); });
 }
 
 void JsonLineWriter::async_wait_ready(
     boost::asio::any_completion_handler<ReadPacer::Signature> handler) {
-    boost::asio::post(socket_.get_executor(), [this, handler = std::move(handler)]() mutable {
+    boost::asio::post(stream_.get_executor(), [this, handler = std::move(handler)]() mutable {
         waiting_reader_.emplace(std::move(handler));
         if (finished_) return release_reader(boost::asio::error::operation_aborted);
         if (!behind()) return release_reader({});
@@ -39,7 +39,7 @@ void JsonLineWriter::async_wait_ready(
 
 void JsonLineWriter::receive() {
     subscription_.async_receive(boost::asio::bind_cancellation_slot(
-        run_.slot(), boost::asio::bind_executor(socket_.get_executor(),
+        run_.slot(), boost::asio::bind_executor(stream_.get_executor(),
                                                 [this](const boost::system::error_code& error,
                                                        Event event) { on_event(error, event); })));
 }
@@ -64,10 +64,10 @@ void JsonLineWriter::write(std::string lines) {
     writing_ = true;
     // A write the peer never takes leaves on_write silent: the timer watches it instead.
     start_deadline();
-    boost::asio::async_write(socket_, boost::asio::buffer(lines_),
-                             boost::asio::bind_cancellation_slot(
-                                 run_.slot(), [this](const boost::system::error_code& error,
-                                                     std::size_t) { on_write(error); }));
+    stream_.async_write(boost::asio::buffer(lines_),
+                        boost::asio::bind_cancellation_slot(
+                            run_.slot(), [this](const boost::system::error_code& error,
+                                                std::size_t) { on_write(error); }));
 }
 
 void JsonLineWriter::on_write(const boost::system::error_code& error) {
@@ -121,7 +121,7 @@ void JsonLineWriter::release_reader(boost::system::error_code error) {
     if (!waiting_reader_) return;
     auto handler = std::move(*waiting_reader_);
     waiting_reader_.reset();
-    boost::asio::post(socket_.get_executor(), boost::asio::append(std::move(handler), error));
+    boost::asio::post(stream_.get_executor(), boost::asio::append(std::move(handler), error));
 }
 
 void JsonLineWriter::start_deadline() {
@@ -139,8 +139,7 @@ void JsonLineWriter::on_deadline() {
     if (finished_) return;
     if (expired_) {
         // The farewell line found no room either: give up on the peer.
-        boost::system::error_code ignored;
-        socket_.cancel(ignored);
+        stream_.cancel();
         return;
     }
     if (!behind()) {

@@ -13,7 +13,6 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/json/object.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -22,15 +21,16 @@
 #include "liquid_energy/core/event_type.hpp"
 #include "liquid_energy/core/line_error.hpp"
 #include "liquid_energy/core/line_framer.hpp"
+#include "liquid_energy/core/line_stream.hpp"
 #include "liquid_energy/core/put_status.hpp"
 #include "liquid_energy/core/read_pacer.hpp"
 
 namespace liquid_energy::core {
 
-/// Reads events from a connected TCP socket, one JSON line each (the format of json_line.hpp), and
-/// puts them into an engine. The caller owns the socket and the threads: the connector runs on the
-/// socket's executor (give it a strand when a JsonLineWriter shares the socket and the executor has
-/// several threads) and keeps no socket alive.
+/// Reads events from a connected stream (a TCP socket, a TLS stream: see LineStream), one JSON line
+/// each (the format of json_line.hpp), and puts them into an engine. The caller owns the stream and
+/// the threads: the connector runs on the stream's executor (give it a strand when a JsonLineWriter
+/// shares the stream and the executor has several threads) and keeps no stream alive.
 ///
 /// Nothing read from the network throws. A refused line is counted in `stats()` by its LineError
 /// and published as an ERROR event, and reading goes on with the next line:
@@ -98,13 +98,13 @@ class JsonLineConnector {
         std::uint64_t peak_buffered_bytes = 0;
     };
 
-    /// The most bytes one read takes from the socket.
+    /// The most bytes one read takes from the stream.
     static constexpr std::size_t read_size = 16 * 1024;
 
     /// Throws std::invalid_argument when `options.max_line_length` is 0.
-    JsonLineConnector(boost::asio::ip::tcp::socket& socket, EventEngine& engine, Options options);
-    JsonLineConnector(boost::asio::ip::tcp::socket& socket, EventEngine& engine)
-        : JsonLineConnector(socket, engine, Options()) {}
+    JsonLineConnector(LineStream stream, EventEngine& engine, Options options);
+    JsonLineConnector(LineStream stream, EventEngine& engine)
+        : JsonLineConnector(stream, engine, Options()) {}
 
     JsonLineConnector(const JsonLineConnector&) = delete;
     JsonLineConnector& operator=(const JsonLineConnector&) = delete;
@@ -113,9 +113,9 @@ class JsonLineConnector {
     /// `void(boost::system::error_code)`:
     /// - success: the peer closed the connection. A line it left unfinished is reported as an ERROR
     ///   event, then the close as a SYSTEM event {"component", "status": "disconnected",
-    ///   "reason": "end of stream"}. The socket is left open for the caller to close.
+    ///   "reason": "end of stream"}. The stream is left open for the caller to close.
     /// - boost::asio::error::operation_aborted: cancelled through the handler's cancellation slot
-    ///   (terminal cancellation) or by closing the socket.
+    ///   (terminal cancellation) or by closing the stream.
     /// - boost::asio::error::shut_down: the engine refused an event with PutStatus::stopped. An
     ///   event refused for a full backlog is counted in `Stats::refused_puts` and reading goes on.
     /// - boost::asio::error::in_progress: the connector is already running.
@@ -156,12 +156,12 @@ class JsonLineConnector {
     bool refuse(LineError error, std::string_view message, std::string_view line);
     bool report_error(std::string_view reason, std::string_view message, std::string_view line);
 
-    boost::asio::ip::tcp::socket& socket_;
+    LineStream stream_;
     EventEngine& engine_;
     const Options options_;
     detail::RunState run_;
     Counters counters_;
-    // Touched only on the socket's executor while running.
+    // Touched only on the stream's executor while running.
     LineFramer framer_;
     std::size_t published_since_idle_ = 0;
     std::array<char, read_size> chunk_{};

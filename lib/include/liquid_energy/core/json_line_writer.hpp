@@ -12,7 +12,6 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -20,15 +19,16 @@
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
+#include "liquid_energy/core/line_stream.hpp"
 #include "liquid_energy/core/read_pacer.hpp"
 #include "liquid_energy/core/subscription.hpp"
 
 namespace liquid_energy::core {
 
-/// Writes the events of some types to a connected TCP socket, one JSON line each (the format of
-/// json_line.hpp). Events are taken from the engine from construction on, through a Subscription;
-/// one write is in flight at a time, and the events waiting when it ends, up to `max_batch`, go
-/// out together in the next one.
+/// Writes the events of some types to a connected stream (a TCP socket, a TLS stream: see
+/// LineStream), one JSON line each (the format of json_line.hpp). Events are taken from the engine
+/// from construction on, through a Subscription; one write is in flight at a time, and the events
+/// waiting when it ends, up to `max_batch`, go out together in the next one.
 ///
 /// When the peer reads too slowly and `capacity` events wait, the engine's policies apply per type
 /// (see Subscription): market data is conflated per symbol, and before the next events the peer
@@ -39,8 +39,8 @@ namespace liquid_energy::core {
 /// "error_message", "reason": "too_slow"} and the run ends with boost::asio::error::timed_out
 /// (once the last line is written, or after another `catch_up_deadline`).
 ///
-/// The caller owns the socket and the threads: the writer runs on the socket's executor (give it a
-/// strand when a JsonLineConnector shares the socket and the executor has several threads). Beware
+/// The caller owns the stream and the threads: the writer runs on the stream's executor (give it a
+/// strand when a JsonLineConnector shares the stream and the executor has several threads). Beware
 /// echo loops when the same engine also holds events read from this connection: `filter` can
 /// refuse them, e.g. by their source. The writer must outlive its run, and the engine the writer.
 class JsonLineWriter : public ReadPacer {
@@ -60,11 +60,10 @@ class JsonLineWriter : public ReadPacer {
         std::chrono::steady_clock::duration catch_up_deadline = std::chrono::seconds(10);
     };
 
-    JsonLineWriter(boost::asio::ip::tcp::socket& socket, EventEngine& engine,
-                   std::vector<EventType> event_types, Options options);
-    JsonLineWriter(boost::asio::ip::tcp::socket& socket, EventEngine& engine,
-                   std::vector<EventType> event_types)
-        : JsonLineWriter(socket, engine, std::move(event_types), Options()) {}
+    JsonLineWriter(LineStream stream, EventEngine& engine, std::vector<EventType> event_types,
+                   Options options);
+    JsonLineWriter(LineStream stream, EventEngine& engine, std::vector<EventType> event_types)
+        : JsonLineWriter(stream, engine, std::move(event_types), Options()) {}
 
     JsonLineWriter(const JsonLineWriter&) = delete;
     JsonLineWriter& operator=(const JsonLineWriter&) = delete;
@@ -73,7 +72,7 @@ class JsonLineWriter : public ReadPacer {
     /// no more events (a writer runs once). Completion signature `void(boost::system::error_code)`:
     /// - success: `close()` was called; the write in flight was finished first.
     /// - boost::asio::error::operation_aborted: cancelled through the handler's cancellation slot
-    ///   (terminal cancellation) or by closing the socket; a line may be cut short on the wire.
+    ///   (terminal cancellation) or by closing the stream; a line may be cut short on the wire.
     /// - boost::asio::error::in_progress: the writer is already running.
     /// - boost::asio::error::timed_out: the peer stayed behind past `catch_up_deadline`.
     /// - a write error, also reported as an ERROR event {"component", "error_message"}.
@@ -109,12 +108,12 @@ class JsonLineWriter : public ReadPacer {
     void start_deadline();
     void on_deadline();
 
-    boost::asio::ip::tcp::socket& socket_;
+    LineStream stream_;
     EventEngine& engine_;
     const Options options_;
     Subscription subscription_;
     detail::RunState run_;
-    // Touched only on the socket's executor while running.
+    // Touched only on the stream's executor while running.
     std::string lines_;
     boost::asio::steady_timer deadline_;
     bool deadline_pending_ = false;
