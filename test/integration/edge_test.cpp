@@ -1,17 +1,20 @@
 // liquid-exchange's TCP edge as a careless or hostile client meets it, on loopback: every bad
-// line answered, connections bounded, no CPU while idle, and a slow client that still learns the
-// fate of every order. The program to start is the first argument after `--`.
+// line answered, connections bounded, no CPU while idle or out of file descriptors, and a slow
+// client that still learns the fate of every order. The program to start is the first argument
+// after `--`.
 #define BOOST_TEST_MODULE edge
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -42,22 +45,38 @@ std::string text(const json::object& object, const char* key) {
     return value != nullptr && value->is_string() ? std::string(value->get_string()) : "";
 }
 
+/// How the server is started, besides its options.
+struct Launch {
+    /// Its RLIMIT_NOFILE: the file descriptors it opens are numbered below this.
+    std::optional<rlim_t> max_open_files;
+    /// Whether its log (stderr) is kept for log() instead of going to the test's stderr.
+    bool capture_log = false;
+};
+
 /// liquid-exchange on a port of its own choosing, stopped with SIGTERM at the end.
 class Server {
   public:
-    explicit Server(std::vector<std::string> options) {
+    explicit Server(std::vector<std::string> options, Launch launch = {}) {
         const auto& suite = boost::unit_test::framework::master_test_suite();
         BOOST_REQUIRE_MESSAGE(suite.argc >= 2, "usage: edge_test -- PATH_TO_LIQUID_EXCHANGE");
         std::vector<std::string> args{suite.argv[suite.argc - 1], "--port", "0", "--log-level",
                                       "error"};
         args.insert(args.end(), options.begin(), options.end());
         int out[2];
+        int err[2];
         BOOST_REQUIRE(pipe(out) == 0);
+        BOOST_REQUIRE(pipe(err) == 0);
         pid_ = fork();
         BOOST_REQUIRE(pid_ >= 0);
         if (pid_ == 0) {
             dup2(out[1], STDOUT_FILENO);
-            close(out[0]);
+            if (launch.capture_log) dup2(err[1], STDERR_FILENO);
+            // Only the server's own descriptors count against its limit.
+            for (const int end : {out[0], out[1], err[0], err[1]}) close(end);
+            if (launch.max_open_files) {
+                const rlimit limit{*launch.max_open_files, *launch.max_open_files};
+                if (setrlimit(RLIMIT_NOFILE, &limit) != 0) _exit(126);
+            }
             std::vector<char*> argv;
             for (auto& arg : args) argv.push_back(arg.data());
             argv.push_back(nullptr);
@@ -65,6 +84,12 @@ class Server {
             _exit(127);
         }
         close(out[1]);
+        close(err[1]);
+        if (launch.capture_log) {
+            log_ = err[0];
+        } else {
+            close(err[0]);
+        }
         std::string first;
         char c = 0;
         while (read(out[0], &c, 1) == 1 && c != '\n') first += c;
@@ -77,14 +102,30 @@ class Server {
         kill(pid_, SIGTERM);
         int status = 0;
         waitpid(pid_, &status, 0);
+        if (log_ >= 0) close(log_);
     }
 
     std::uint16_t port() const { return port_; }
     pid_t pid() const { return pid_; }
 
+    /// What the server has logged so far; empty unless started with Launch::capture_log.
+    const std::string& log() {
+        if (log_ < 0) return log_text_;
+        pollfd ready{log_, POLLIN, 0};
+        while (poll(&ready, 1, 0) == 1) {
+            char chunk[4096];
+            const auto n = read(log_, chunk, sizeof chunk);
+            if (n <= 0) break;
+            log_text_.append(chunk, static_cast<std::size_t>(n));
+        }
+        return log_text_;
+    }
+
   private:
     pid_t pid_ = -1;
     std::uint16_t port_ = 0;
+    int log_ = -1;
+    std::string log_text_;
 };
 
 /// Fails what the client was doing. Clients run on the soak's threads too, where Boost.Test's
@@ -177,6 +218,19 @@ std::string order_line(int id, const char* side, const char* source = "edge") {
            "\n";
 }
 
+/// Reads until the order's first report; fails the test past the deadline or at the end.
+void expect_report(Client& client, const std::string& order_id) {
+    for (;;) {
+        const auto line = client.line();
+        expect(line.has_value(), "the connection ended before the order's report");
+        const auto& data = line->at("data").as_object();
+        if (text(*line, "type") == "ORDER_UPDATE" && text(data, "action") == "report" &&
+            text(data, "order_id") == order_id) {
+            return;
+        }
+    }
+}
+
 /// Sends `orders` orders and reads until each has its first report, or until the connection
 /// ends after an ERROR line saying why. Returns the orders left without either.
 int unanswered_orders(std::uint16_t port, int receive_buffer, const char* source, int first_id,
@@ -230,6 +284,36 @@ std::chrono::milliseconds cpu_time(pid_t pid) {
     long user = 0, system = 0;
     fields >> user >> system;
     return std::chrono::milliseconds((user + system) * 1000 / sysconf(_SC_CLK_TCK));
+}
+
+/// How many of the process's open file descriptors are numbered below `limit`: all of them once
+/// it can open no more under that RLIMIT_NOFILE.
+int descriptors_below(pid_t pid, int limit) {
+    int count = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+        if (std::stoi(entry.path().filename().string()) < limit) ++count;
+    }
+    return count;
+}
+
+/// Whether `condition` comes to hold before `until`. Polled: /proc gives no notification.
+template <class Condition>
+bool poll_until(Condition condition, Clock::time_point until) {
+    while (!condition()) {
+        if (Clock::now() >= until) return false;
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+int occurrences(const std::string& haystack, const std::string& needle) {
+    int count = 0;
+    for (auto at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + needle.size())) {
+        ++count;
+    }
+    return count;
 }
 
 }  // namespace
@@ -292,6 +376,68 @@ BOOST_AUTO_TEST_CASE(an_idle_server_uses_no_cpu) {
     BOOST_TEST_MESSAGE("idle server with 20 connections: " << used.count() << " ms of CPU in "
                                                            << elapsed.count() << " ms");
     BOOST_TEST(used.count() <= 20);
+}
+
+// Out of file descriptors, accept fails at once (EMFILE) for as long as connections wait in the
+// backlog: the server backs off instead of retrying at once, logs the error at a bounded rate,
+// keeps serving its connections, and takes the waiting ones once descriptors are free.
+BOOST_AUTO_TEST_CASE(a_server_out_of_file_descriptors_backs_off_and_recovers) {
+    // The idle server holds about 10 descriptors (stdio, epoll, eventfd, timerfd, signal pipe,
+    // listener) and one per connection: room for about 10 clients.
+    constexpr int max_open_files = 20;
+    // Far more than fit, so that some wait in the listen backlog.
+    constexpr int crowd_size = 40;
+    const auto started = Clock::now();
+    // The connection limit must not be what turns clients away.
+    Server server({"--max-connections", "1000"},
+                  {.max_open_files = max_open_files, .capture_log = true});
+    Client first(server.port());
+    first.send(order_line(1, "buy"));
+    expect_report(first, "o1");
+    BOOST_TEST_MESSAGE("server with one client: " << descriptors_below(server.pid(), max_open_files)
+                                                  << " descriptors");
+
+    std::vector<std::unique_ptr<Client>> crowd;
+    for (int i = 0; i < crowd_size; ++i) crowd.push_back(std::make_unique<Client>(server.port()));
+    auto waiting = std::move(crowd.back());
+    crowd.pop_back();
+    waiting->send("{}\n");  // answered once the connection is served
+    const auto out_of_descriptors = [&] {
+        return descriptors_below(server.pid(), max_open_files) == max_open_files;
+    };
+    BOOST_REQUIRE_MESSAGE(poll_until(out_of_descriptors, Clock::now() + deadline),
+                          "the server never ran out of file descriptors");
+
+    const auto before = cpu_time(server.pid());
+    const auto measured_from = Clock::now();
+    // Not a synchronisation: the interval over which the CPU time is measured.
+    std::this_thread::sleep_for(1s);
+    const auto used = cpu_time(server.pid()) - before;
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - measured_from);
+    BOOST_TEST_MESSAGE("server out of descriptors: " << used.count() << " ms of CPU in "
+                                                     << elapsed.count() << " ms");
+    // Retrying accept at once would take a whole core; a ratio, as the machine may be loaded.
+    BOOST_TEST(used.count() * 5 < elapsed.count());
+
+    first.send(order_line(2, "buy"));
+    expect_report(first, "o2");
+
+    // Closing the crowd frees its descriptors.
+    const auto freed = Clock::now();
+    crowd.clear();
+    BOOST_TEST(text(waiting->error(), "reason") == "wrong_type");
+    BOOST_TEST_MESSAGE(
+        "waiting client served "
+        << std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - freed).count()
+        << " ms after descriptors were freed");
+
+    // The log budget: one line a second at most, over the whole run.
+    const auto run_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    const auto logged = occurrences(server.log(), "cannot accept a connection");
+    BOOST_TEST_MESSAGE("accept errors logged: " << logged << " lines in " << run_seconds << " s");
+    BOOST_TEST(logged >= 1);
+    BOOST_TEST(logged <= std::ceil(run_seconds) + 1);
 }
 
 BOOST_AUTO_TEST_CASE(an_idle_connection_is_closed_with_a_reason) {
