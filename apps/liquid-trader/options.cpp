@@ -25,6 +25,7 @@ struct RawOptions {
     unsigned reconnect_max_delay_ms = 0;
     unsigned reconnect_attempts = 0;
     std::string auth_token_file;
+    liquid_apps::TlsCommandLine tls;
 };
 
 void describe_reconnection(po::options_description& description, RawOptions& raw) {
@@ -55,6 +56,7 @@ po::options_description describe(RawOptions& raw) {
     describe_reconnection(description, raw);
     add("auth-token-file", po::value(&raw.auth_token_file),
         "open both links with the token on this file's first line (servers' --auth-token-file)");
+    liquid_apps::add_tls_options(description, raw.tls, liquid_apps::TlsRole::client);
     return description;
 }
 
@@ -80,7 +82,8 @@ Options validate(const RawOptions& raw) {
         .reconnect = reconnect_policy(raw),
         .auth_token = raw.auth_token_file.empty()
                           ? std::nullopt
-                          : std::optional(liquid_apps::read_auth_token(raw.auth_token_file))};
+                          : std::optional(liquid_apps::read_auth_token(raw.auth_token_file)),
+        .tls = liquid_apps::read_tls_options(raw.tls, liquid_apps::TlsRole::client)};
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "liquid_apps/backoff.hpp"
 #include "liquid_apps/cli.hpp"
+#include "liquid_apps/tls.hpp"
 
 namespace liquid_trader {
 
@@ -17,6 +19,8 @@ struct Options {
     liquid_apps::SessionSettings session;
     liquid_apps::ReconnectPolicy reconnect;
     std::optional<std::string> auth_token;
+    /// Both links in TLS when set.
+    std::shared_ptr<boost::asio::ssl::context> tls;
 };
 
 /// Nothing when --help was asked (the help is printed). Throws liquid_apps::UsageError for an

@@ -69,7 +69,8 @@ struct Links {
                         .read_types = {core::EventType::MARKET_DATA, core::EventType::SYSTEM,
                                        core::EventType::ERROR},
                         .reconnect = options.reconnect,
-                        .auth_token = options.auth_token}),
+                        .auth_token = options.auth_token,
+                        .tls = options.tls}),
           exchange(engine, {.name = "exchange",
                             .address = options.exchange,
                             .write_types = ExchangeGateway::written_types(),
@@ -77,7 +78,8 @@ struct Links {
                             .read_types = ExchangeGateway::read_types(),
                             .write_capacity = ExchangeGateway::writer_capacity(pacing(options)),
                             .reconnect = options.reconnect,
-                            .auth_token = options.auth_token}) {}
+                            .auth_token = options.auth_token,
+                            .tls = options.tls}) {}
 };
 
 asio::awaitable<void> keep_up(liquid_apps::ReconnectingLink& link) {

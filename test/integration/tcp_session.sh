@@ -5,10 +5,12 @@
 #
 #   tcp_session.sh --feed BIN --exchange BIN --trader BIN --data FILE --work DIR
 #                  [--feed-option OPT]... [--exchange-option OPT]... [--trader-option OPT]...
+#                  [--trader-fails-with TEXT]
 #
 # Fails if a server does not print where it listens, if the trader exits with a status other
-# than 0, or if a server does not exit with 0 on SIGTERM, each within a deadline. Every child
-# still running is killed on the way out.
+# than 0 (with --trader-fails-with: other than 1, or without TEXT in its log), or if a server
+# does not exit with 0 on SIGTERM, each within a deadline. Every child still running is killed
+# on the way out.
 set -euo pipefail
 
 # Generous: a sanitizer build on a shared two-core machine starts and runs slowly. A passing
@@ -17,7 +19,7 @@ readonly startup_seconds=120
 readonly session_seconds=900
 readonly stop_seconds=120
 
-feed= exchange= trader= data= work=
+feed= exchange= trader= data= work= trader_fails_with=
 feed_options=() exchange_options=() trader_options=()
 while (($#)); do
     case $1 in
@@ -29,6 +31,7 @@ while (($#)); do
         --feed-option) feed_options+=("$2") ;;
         --exchange-option) exchange_options+=("$2") ;;
         --trader-option) trader_options+=("$2") ;;
+        --trader-fails-with) trader_fails_with=$2 ;;
         *) echo "tcp_session.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift 2
@@ -100,7 +103,13 @@ timeout --signal=KILL "$session_seconds" \
     "$trader" --feed "$feed_address" --exchange "$exchange_address" \
     --summary-json "$work/trader_summary.json" --log-level info "${trader_options[@]}" \
     >"$work/trader.stdout" 2>"$work/trader.log" || status=$?
-((status == 0)) || fail "liquid-trader exited with status $status (137: after $session_seconds s)"
+if [[ -n $trader_fails_with ]]; then
+    ((status == 1)) || fail "liquid-trader exited with status $status instead of failing"
+    grep -qF -- "$trader_fails_with" "$work/trader.log" ||
+        fail "liquid-trader's log does not say '$trader_fails_with'"
+else
+    ((status == 0)) || fail "liquid-trader exited with status $status (137: after $session_seconds s)"
+fi
 stop_server feed
 stop_server exchange
 cat "$work/trader.stdout"

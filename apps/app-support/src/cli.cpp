@@ -97,6 +97,7 @@ void add_server_options(po::options_description& description, ServerCommandLine&
         "close a connection idle this long, with an ERROR line; 0 = never");
     add("auth-token-file", po::value(&raw.auth_token_file),
         "clients must open with the token on this file's first line; required off loopback");
+    add_tls_options(description, raw.tls, TlsRole::server);
 }
 
 ServerSettings read_server_options(const ServerCommandLine& raw) {
@@ -113,7 +114,8 @@ ServerSettings read_server_options(const ServerCommandLine& raw) {
                           .log_level = parse_log_level(raw.log_level),
                           .max_connections = raw.max_connections,
                           .idle_timeout = std::chrono::seconds(raw.idle_timeout_s),
-                          .auth_token = std::move(token)};
+                          .auth_token = std::move(token),
+                          .tls = read_tls_options(raw.tls, TlsRole::server)};
 }
 
 void add_session_options(po::options_description& description, SessionCommandLine& raw,

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -14,18 +15,19 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 
 #include "liquid_apps/auth.hpp"
 #include "liquid_apps/log_budget.hpp"
 #include "liquid_apps/logging.hpp"
+#include "liquid_apps/tls_stream.hpp"
 #include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/core/json_line_writer.hpp"
+#include "liquid_energy/core/line_stream.hpp"
 #include "use_tuple.hpp"
 
 namespace liquid_apps {
@@ -85,9 +87,13 @@ class LineServer {
                 continue;
             }
             accept_delay_ = min_accept_delay;
-            auto session = clients_.size() < settings_.max_connections ? serve(std::move(socket))
-                                                                       : refuse(std::move(socket));
-            asio::co_spawn(acceptor_.get_executor(), std::move(session),
+            const bool admitted = admitted_ < settings_.max_connections;
+            if (!admitted && refusing_ >= settings_.max_connections) {
+                // Refusals take a handshake each: past as many as may be served, close at once.
+                ++refused_connections_;
+                continue;
+            }
+            asio::co_spawn(acceptor_.get_executor(), open(std::move(socket), admitted),
                            [](const std::exception_ptr& failure) { log_failure(failure); });
         }
     }
@@ -95,6 +101,8 @@ class LineServer {
   private:
     static constexpr std::chrono::milliseconds min_accept_delay{50};
     static constexpr std::chrono::milliseconds max_accept_delay{1000};
+    /// For the TLS handshake, then for the token's line.
+    static constexpr std::chrono::seconds opening_deadline{10};
 
     /// Out of file descriptors (EMFILE) or another accept error: the error would come back at
     /// once, so wait, longer each time in a row, instead of spinning.
@@ -110,27 +118,97 @@ class LineServer {
         accept_delay_ = std::min(accept_delay_ * 2, max_accept_delay);
     }
 
-    asio::awaitable<void> refuse(tcp::socket socket) {
+    /// Counts a connection from its accept to its close, admitted or refused, and keeps its
+    /// socket where a signal closes it.
+    class Tally {
+      public:
+        Tally(LineServer& server, tcp::socket& socket, bool admitted)
+            : server_(server), socket_(socket), admitted_(admitted) {
+            ++(admitted_ ? server_.admitted_ : server_.refusing_);
+            server_.clients_.insert(&socket_);
+        }
+        ~Tally() {
+            --(admitted_ ? server_.admitted_ : server_.refusing_);
+            server_.clients_.erase(&socket_);
+        }
+        Tally(const Tally&) = delete;
+        Tally& operator=(const Tally&) = delete;
+
+      private:
+        LineServer& server_;
+        tcp::socket& socket_;
+        const bool admitted_;
+    };
+
+    /// The TLS handshake when the server has TLS, then the session, or its refusal.
+    asio::awaitable<void> open(tcp::socket socket, bool admitted) {
+        const Tally tally(*this, socket, admitted);
+        std::optional<TlsStream> tls;
+        if (settings_.tls) {
+            tls.emplace(socket, *settings_.tls);
+            if (const auto error = co_await handshake(*tls)) {
+                log_mistake("a TLS handshake failed: " + error.message());
+                close_connection(socket);
+                co_return;
+            }
+        }
+        // The coroutines below take the stream by reference: GCC 12 copies an argument taken by
+        // value into the coroutine's frame only once it runs, after the caller's copy is gone.
+        const auto stream = tls ? core::LineStream(*tls) : core::LineStream(socket);
+        if (!admitted) {
+            co_await refuse(stream, socket);
+        } else if (settings_.auth_token && !co_await authenticated(stream)) {
+            log_mistake("refused a client that did not authenticate");
+            co_await say_goodbye(stream, socket, "unauthenticated",
+                                 "the first line must be the handshake with the server's token");
+        } else {
+            co_await serve(stream, socket);
+        }
+    }
+
+    /// Completes with the handshake's error, or timed_out after the opening deadline.
+    asio::awaitable<boost::system::error_code> handshake(TlsStream& tls) {
+        asio::steady_timer deadline(tls.get_executor(), opening_deadline);
+        const auto done =
+            co_await (tls.session().async_handshake(asio::ssl::stream_base::server, use_tuple) ||
+                      deadline.async_wait(use_tuple));
+        if (done.index() != 0) co_return asio::error::timed_out;
+        co_return std::get<0>(std::get<0>(done));
+    }
+
+    asio::awaitable<void> refuse(const core::LineStream& stream, tcp::socket& socket) {
         ++refused_connections_;
         BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
-            << "refused a connection: " << clients_.size() << " served already, the most allowed ("
+            << "refused a connection: " << admitted_ << " served already, the most allowed ("
             << refused_connections_ << " refused so far)";
-        co_await say_goodbye(socket, "too_many_connections",
+        co_await say_goodbye(stream, socket, "too_many_connections",
                              "the server serves at most " +
                                  std::to_string(settings_.max_connections) + " connections");
     }
 
     /// Writes a last ERROR line, then closes the connection.
-    asio::awaitable<void> say_goodbye(tcp::socket& socket, const std::string& reason,
-                                      const std::string& message) {
+    asio::awaitable<void> say_goodbye(const core::LineStream& stream, tcp::socket& socket,
+                                      const std::string& reason, const std::string& message) {
         const auto line = core::encode_json_line(core::Event(
             core::EventType::ERROR,
             {{"component", service_.source}, {"reason", reason}, {"error_message", message}},
             service_.source));
-        co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+        co_await stream.async_write(asio::buffer(line), use_tuple);
+        close_connection(socket);
+    }
+
+    static void close_connection(tcp::socket& socket) {
         boost::system::error_code ignored;
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);
+    }
+
+    void log_mistake(const std::string& what) {
+        const auto unlogged = mistakes_.take(LogBudget::Clock::now());
+        if (!unlogged) return;
+        BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
+            << what << "; " << mistakes_.total() << " client mistakes so far, " << *unlogged
+            << " not logged";
     }
 
     /// Completes once the engine has taken no event for a whole idle timeout; never without one.
@@ -175,15 +253,14 @@ class LineServer {
 
     /// Reads the client's first line, one byte at a time so that nothing after it is taken from
     /// the connector, within a deadline, and checks the token it offers.
-    asio::awaitable<bool> authenticated(tcp::socket& socket) {
+    asio::awaitable<bool> authenticated(const core::LineStream& stream) {
         constexpr std::size_t max_line = 4096;
         std::string line;
         char byte = 0;
-        asio::steady_timer deadline(socket.get_executor(), std::chrono::seconds(10));
+        asio::steady_timer deadline(stream.get_executor(), opening_deadline);
         while (line.size() < max_line) {
-            const auto read =
-                co_await (asio::async_read(socket, asio::buffer(&byte, 1), use_tuple) ||
-                          deadline.async_wait(use_tuple));
+            const auto read = co_await (stream.async_read_some(asio::buffer(&byte, 1), use_tuple) ||
+                                        deadline.async_wait(use_tuple));
             if (read.index() != 0 || std::get<0>(std::get<0>(read))) break;
             if (byte == '\n') co_return offers_token(line, *settings_.auth_token);
             line += byte;
@@ -191,15 +268,7 @@ class LineServer {
         co_return false;
     }
 
-    asio::awaitable<void> serve(tcp::socket socket) {
-        if (settings_.auth_token && !co_await authenticated(socket)) {
-            BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
-                << "refused a client that did not authenticate";
-            co_await say_goodbye(socket, "unauthenticated",
-                                 "the first line must be the handshake with the server's token");
-            co_return;
-        }
-        clients_.insert(&socket);
+    asio::awaitable<void> serve(const core::LineStream& stream, tcp::socket& socket) {
         boost::system::error_code ignored;
         // Lockstep clients wait for each answer: Nagle's algorithm would hold small ones back.
         socket.set_option(tcp::no_delay(true), ignored);
@@ -208,7 +277,7 @@ class LineServer {
         core::EventEngine engine(co_await asio::this_coro::executor);
         // The reader's ERROR events answer the client's bad lines on its own connection.
         core::JsonLineWriter writer(
-            socket, engine, reply_types(),
+            stream, engine, reply_types(),
             {.name = source + "_writer", .filter = [source, reader_name](const core::Event& event) {
                  return event.source() == source ||
                         (event.type() == core::EventType::ERROR && event.source() == reader_name);
@@ -217,15 +286,14 @@ class LineServer {
         auto service = service_.make_service(client);
         // Whatever source a client claims, its events come from the client: never written back.
         core::JsonLineConnector reader(
-            socket, engine, {.name = reader_name, .pacer = &writer, .source = source + "_client"});
+            stream, engine, {.name = reader_name, .pacer = &writer, .source = source + "_client"});
         engine.register_listener(std::make_shared<MistakeLog>(reader_name, mistakes_));
         engine.start();
         const auto ended = co_await (reader.async_run(use_tuple) || writer.async_run(use_tuple) ||
                                      watch_idleness(engine));
         co_await service->finish();
-        clients_.erase(&socket);
         if (ended.index() == 2) {
-            co_await say_goodbye(socket, "idle_timeout",
+            co_await say_goodbye(stream, socket, "idle_timeout",
                                  "nothing happened on the connection for " +
                                      std::to_string(settings_.idle_timeout.count()) + " s");
         }
@@ -234,8 +302,7 @@ class LineServer {
             BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
                 << "closed a client that read too slowly (" << closed_slow_ << " so far)";
         }
-        socket.shutdown(tcp::socket::shutdown_both, ignored);
-        socket.close(ignored);
+        close_connection(socket);
         co_await engine.async_stop(asio::use_awaitable);
     }
 
@@ -266,13 +333,15 @@ class LineServer {
     std::chrono::milliseconds accept_delay_ = min_accept_delay;
     LogBudget accept_errors_{1, std::chrono::seconds(1)};
     std::uint64_t refused_connections_ = 0;
+    std::size_t admitted_ = 0;
+    std::size_t refusing_ = 0;
     std::uint64_t closed_slow_ = 0;
     // Client mistakes are the clients' to see (each gets an ERROR line); the server's log only
     // samples them, so that a flood of bad lines cannot flood it.
     LogBudget mistakes_{5, std::chrono::seconds(1)};
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
-    // Only touched on the server's one thread.
+    // Only touched on the server's one thread: every connection open, admitted or refused.
     std::set<tcp::socket*> clients_;
 };
 

@@ -10,8 +10,8 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 
 #include "liquid_apps/auth.hpp"
 #include "liquid_apps/logging.hpp"
@@ -137,6 +137,7 @@ asio::awaitable<boost::system::error_code> ReconnectingLink::run() {
 }
 
 asio::awaitable<boost::system::error_code> ReconnectingLink::connect() {
+    tls_.reset();
     const auto [resolve_error, endpoints] = co_await resolver_.async_resolve(
         options_.address.host, std::to_string(options_.address.port), use_tuple);
     if (resolve_error) co_return resolve_error;
@@ -145,20 +146,41 @@ asio::awaitable<boost::system::error_code> ReconnectingLink::connect() {
     boost::system::error_code ignored;
     // Lockstep waits for each answer: Nagle's algorithm would hold small messages back.
     socket_.set_option(tcp::no_delay(true), ignored);
+    if (options_.tls) {
+        if (const auto tls_error = co_await open_tls()) co_return tls_error;
+    }
     if (!options_.auth_token) co_return error;
     const auto line = auth_line(*options_.auth_token);
     const auto [write_error, written] =
-        co_await asio::async_write(socket_, asio::buffer(line), use_tuple);
+        co_await stream().async_write(asio::buffer(line), use_tuple);
     co_return write_error;
 }
 
+asio::awaitable<boost::system::error_code> ReconnectingLink::open_tls() {
+    auto& session = tls_.emplace(socket_, *options_.tls).session();
+    const auto& host = options_.address.host;
+    boost::system::error_code not_an_address;
+    asio::ip::make_address(host, not_an_address);
+    // Server Name Indication, for a server that holds certificates for several names.
+    if (not_an_address) SSL_set_tlsext_host_name(session.native_handle(), host.c_str());
+    session.set_verify_callback(asio::ssl::host_name_verification(host));
+    const auto [error] =
+        co_await session.async_handshake(asio::ssl::stream_base::client, use_tuple);
+    co_return error;
+}
+
+core::LineStream ReconnectingLink::stream() {
+    if (tls_) return *tls_;
+    return socket_;
+}
+
 asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsigned attempts) {
-    core::JsonLineWriter writer(socket_, engine_, writer_types(),
+    core::JsonLineWriter writer(stream(), engine_, writer_types(),
                                 {.name = options_.name + "_writer",
                                  .filter = writer_filter(),
                                  .capacity = options_.write_capacity});
     // What the peer sends comes from this link, whatever source it claims.
-    core::JsonLineConnector reader(socket_, engine_,
+    core::JsonLineConnector reader(stream(), engine_,
                                    {.name = options_.name + "_reader",
                                     .source = options_.name,
                                     .accepted_types = options_.read_types});

@@ -5,14 +5,18 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
+#include <boost/asio/ssl/context.hpp>
 #include <boost/log/trivial.hpp>
 #include <boost/program_options/options_description.hpp>
+
+#include "liquid_apps/tls.hpp"
 
 namespace liquid_apps {
 
@@ -63,6 +67,7 @@ struct ServerCommandLine {
     std::size_t max_connections = 0;
     unsigned idle_timeout_s = 0;
     std::string auth_token_file;
+    TlsCommandLine tls;
 };
 
 /// Where a server listens and how much it logs, checked.
@@ -78,15 +83,19 @@ struct ServerSettings {
     std::chrono::seconds idle_timeout{300};
     /// When set, each client must open with this token (see auth.hpp).
     std::optional<std::string> auth_token;
+    /// When set, clients are served in TLS only (see tls.hpp).
+    std::shared_ptr<boost::asio::ssl::context> tls;
 };
 
 /// Adds --help, --host (loopback by default), --port (`default_port` by default), --log-level,
-/// --max-connections, --idle-timeout-s and --auth-token-file to `description`, stored into `raw`.
+/// --max-connections, --idle-timeout-s, --auth-token-file and the TLS options (tls.hpp) to
+/// `description`, stored into `raw`.
 void add_server_options(boost::program_options::options_description& description,
                         ServerCommandLine& raw, std::uint16_t default_port);
 
 /// Throws UsageError for a host that is not an IP address, a port above 65535, an unknown log
-/// level, an unreadable token file, or a host other than loopback without a token.
+/// level, an unreadable token file, a host other than loopback without a token, or TLS options
+/// read_tls_options refuses.
 ServerSettings read_server_options(const ServerCommandLine& raw);
 
 /// What both trading programs (liquid-demo, liquid-trader) read from their command line, before

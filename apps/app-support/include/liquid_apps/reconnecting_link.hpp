@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/json/object.hpp>
@@ -20,8 +22,10 @@
 #include "liquid_apps/backoff.hpp"
 #include "liquid_apps/cli.hpp"
 #include "liquid_apps/summary.hpp"
+#include "liquid_apps/tls_stream.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
+#include "liquid_energy/core/line_stream.hpp"
 #include "liquid_energy/core/subscription.hpp"
 
 namespace liquid_apps {
@@ -65,12 +69,15 @@ struct LinkOptions {
     ReconnectPolicy reconnect;
     /// When set, each connection opens with this token's handshake line (see auth.hpp).
     std::optional<std::string> auth_token;
+    /// When set, each connection is a TLS session whose server certificate must be valid for
+    /// `address.host` (see tls.hpp); the token's line, if any, follows the TLS handshake.
+    std::shared_ptr<boost::asio::ssl::context> tls;
 };
 
-/// A TCP connection to a server, kept up: the JSON lines it reads are put into the engine, and
-/// the engine's events chosen by the options are written to it (JsonLineConnector and
-/// JsonLineWriter). When the connection cannot be made or drops, the link connects again at
-/// once, then with backoff (ReconnectPolicy), until it succeeds or gives up.
+/// A TCP connection to a server (TLS when the options say so), kept up: the JSON lines it reads are
+/// put into the engine, and the engine's events chosen by the options are written to it
+/// (JsonLineConnector and JsonLineWriter). When the connection cannot be made or drops, the link
+/// connects again at once, then with backoff (ReconnectPolicy), until it succeeds or gives up.
 ///
 /// Runs on a strand of the engine's executor. The engine must outlive the link, and the link
 /// its run.
@@ -102,6 +109,9 @@ class ReconnectingLink {
     void async_run_impl(boost::asio::any_completion_handler<Signature> handler);
     boost::asio::awaitable<boost::system::error_code> run();
     boost::asio::awaitable<boost::system::error_code> connect();
+    boost::asio::awaitable<boost::system::error_code> open_tls();
+    /// The connection: the socket, or the TLS session over it.
+    liquid_energy::core::LineStream stream();
     /// Carries events both ways until the connection ends; returns why it ended.
     boost::asio::awaitable<std::string> converse(bool reconnected, unsigned attempts);
     std::vector<liquid_energy::core::EventType> writer_types() const;
@@ -118,6 +128,7 @@ class ReconnectingLink {
     // Touched only on the strand.
     boost::asio::ip::tcp::resolver resolver_;
     boost::asio::ip::tcp::socket socket_;
+    std::optional<TlsStream> tls_;
     boost::asio::steady_timer retry_timer_;
     bool stopping_ = false;
     bool conversing_ = false;

@@ -39,26 +39,29 @@ class LineStream {
 
     /// The stream's `async_read_some`.
     template <boost::asio::completion_token_for<Signature> CompletionToken>
-    auto async_read_some(boost::asio::mutable_buffer buffer, CompletionToken&& token) {
+    auto async_read_some(boost::asio::mutable_buffer buffer, CompletionToken&& token) const {
         return boost::asio::async_initiate<CompletionToken, Signature>(
-            [this](auto handler, boost::asio::mutable_buffer into) {
-                operations_->read_some(stream_, into, std::move(handler));
+            // By value: the initiation may run after this LineStream is gone.
+            [stream = stream_, operations = operations_](auto handler,
+                                                         boost::asio::mutable_buffer into) {
+                operations->read_some(stream, into, std::move(handler));
             },
             token, buffer);
     }
 
     /// `boost::asio::async_write` of the whole buffer to the stream.
     template <boost::asio::completion_token_for<Signature> CompletionToken>
-    auto async_write(boost::asio::const_buffer buffer, CompletionToken&& token) {
+    auto async_write(boost::asio::const_buffer buffer, CompletionToken&& token) const {
         return boost::asio::async_initiate<CompletionToken, Signature>(
-            [this](auto handler, boost::asio::const_buffer from) {
-                operations_->write(stream_, from, std::move(handler));
+            [stream = stream_, operations = operations_](auto handler,
+                                                         boost::asio::const_buffer from) {
+                operations->write(stream, from, std::move(handler));
             },
             token, buffer);
     }
 
     /// Cancels the stream's operations in progress, at its lowest layer; errors are ignored.
-    void cancel() { operations_->cancel(stream_); }
+    void cancel() const { operations_->cancel(stream_); }
 
   private:
     using Handler = boost::asio::any_completion_handler<Signature>;
