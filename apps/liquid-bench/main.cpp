@@ -1,11 +1,12 @@
 // liquid-bench: the anchor workload of WORKLOAD.md on liquid_energy and two baselines it carries
 // (naive_cpp, asio_plain), with allocations per event, peak memory, a scaling report, a long
-// memory run and the slow-listener isolation figure. Exit status: 0 all checks ok, 1 a check
-// failed, 2 a bad command line.
+// memory run, the slow-listener isolation figure and the idle engine's CPU. Exit status: 0 all
+// checks ok, 1 a check failed, 2 a bad command line.
 #include <exception>
 #include <iostream>
 #include <vector>
 
+#include "idle_cpu.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "rss_run.hpp"
@@ -80,7 +81,9 @@ int main(int argc, char** argv) {
     try {
         Runner runner(options);
         bool ok = false;
-        if (options.rss_run != 0) {
+        if (options.idle_cpu.count() != 0) {
+            ok = run_idle_cpu(std::cout, options);
+        } else if (options.rss_run != 0) {
             ok = run_rss(std::cout, options, runner);
         } else if (options.scaling) {
             ok = run_scaling(options, runner);

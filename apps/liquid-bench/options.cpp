@@ -48,6 +48,9 @@ po::options_description describe() {
          "instead of the anchor workload: one W1 run of this many events, resident memory "
          "sampled every second")
         ("rss-listeners", po::value<std::int64_t>()->default_value(4), "--rss-run: listeners K")
+        ("idle-cpu", po::value<std::int64_t>(),
+         "instead of the anchor workload: the CPU a started liquid_energy engine with --threads "
+         "threads uses over this many seconds without events, as a share of one core")
         ("dispatcher-spin-us", po::value<std::int64_t>(),
          "liquid_energy: microseconds its dispatcher polls for events before it sleeps "
          "(default: the engine's, 50; 0: no polling)");
@@ -123,16 +126,19 @@ Options to_options(const po::variables_map& vm) {
     options.scaling = vm.count("scaling") != 0;
     options.isolation = vm.count("isolation") != 0;
     if (vm.count("rss-run") != 0) options.rss_run = positive(vm, "rss-run");
+    if (vm.count("idle-cpu") != 0)
+        options.idle_cpu = std::chrono::seconds(positive(vm, "idle-cpu"));
     options.rss_listeners = positive(vm, "rss-listeners");
     if (vm.count("dispatcher-spin-us") != 0) {
         const auto spin = vm["dispatcher-spin-us"].as<std::int64_t>();
         if (spin < 0) throw std::invalid_argument("--dispatcher-spin-us must not be negative");
         options.dispatcher_spin = std::chrono::microseconds(spin);
     }
-    if (int(options.scaling) + int(options.isolation) + int(options.rss_run != 0) > 1) {
+    if (int(options.scaling) + int(options.isolation) + int(options.rss_run != 0) +
+            int(options.idle_cpu.count() != 0) >
+        1) {
         throw std::invalid_argument(
-            "--scaling, --isolation and --rss-run are separate runs; "
-            "choose one");
+            "--scaling, --isolation, --rss-run and --idle-cpu are separate runs; choose one");
     }
     return options;
 }

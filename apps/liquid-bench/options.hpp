@@ -27,6 +27,8 @@ struct Options {
     bool isolation = false;
     std::uint64_t rss_run = 0;
     std::size_t rss_listeners = 4;
+    /// --idle-cpu: how long the idle engine is watched; zero when not asked.
+    std::chrono::seconds idle_cpu{0};
     /// liquid_energy's EngineOptions::dispatcher_spin; unset keeps the engine's default.
     std::optional<std::chrono::microseconds> dispatcher_spin;
 };

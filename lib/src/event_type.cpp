@@ -9,6 +9,7 @@
 namespace liquid_energy::core {
 namespace {
 
+/// Null for a type that is not built in.
 const char* builtin_name(EventType type) noexcept {
     switch (type) {
         case EventType::MARKET_DATA:
@@ -42,7 +43,7 @@ NameRegistry& user_names() {
 }  // namespace
 
 void register_event_type_name(EventType type, std::string_view name) {
-    if (builtin_name(type) != nullptr) {
+    if (is_builtin(type)) {
         throw std::invalid_argument("register_event_type_name: " + std::string(builtin_name(type)) +
                                     " is a built-in type and keeps its name");
     }

@@ -1,6 +1,5 @@
 #include "liquid_energy/core/json_line.hpp"
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -16,22 +15,13 @@
 namespace liquid_energy::core {
 namespace {
 
-constexpr std::array builtin_types{EventType::MARKET_DATA,  EventType::ORDER_UPDATE,
-                                   EventType::TRADE_UPDATE, EventType::STRATEGY_UPDATE,
-                                   EventType::ERROR,        EventType::INFO,
-                                   EventType::SYSTEM};
-
-bool is_builtin(EventType type) {
-    return std::find(builtin_types.begin(), builtin_types.end(), type) != builtin_types.end();
-}
-
 boost::json::value type_to_json(EventType type) {
     if (is_builtin(type)) return boost::json::value(to_string(type));
     return boost::json::value(static_cast<std::uint32_t>(type));
 }
 
 std::optional<EventType> type_by_name(std::string_view name) {
-    for (const auto type : builtin_types) {
+    for (const auto type : builtin_event_types) {
         if (to_string(type) == name) return type;
     }
     return std::nullopt;

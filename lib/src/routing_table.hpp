@@ -38,7 +38,7 @@ class RoutingTable {
 
   private:
     Slots slots_;
-    std::array<std::vector<std::uint32_t>, 8> builtin_routes_;
+    std::array<std::vector<std::uint32_t>, builtin_event_type_end> builtin_routes_;
 };
 
 }  // namespace liquid_energy::core::detail

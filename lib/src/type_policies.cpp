@@ -33,14 +33,16 @@ TypePolicies::TypePolicies(const EngineOptions& options) {
     }
     for (const auto& [type, policy] : options.policies) check(type, policy);
     default_ = Treatment{options.default_policy, Lane::normal};
-    for (std::size_t value = 0; value < builtin_count; ++value) {
+    for (std::size_t value = 0; value < builtin_event_type_end; ++value) {
         builtin_[value] = treatment(options, EventType(value));
     }
     for (const auto& [type, policy] : options.policies) {
-        if (static_cast<std::size_t>(type) >= builtin_count) user_[type] = treatment(options, type);
+        if (static_cast<std::size_t>(type) >= builtin_event_type_end)
+            user_[type] = treatment(options, type);
     }
     for (const EventType type : options.urgent_types) {
-        if (static_cast<std::size_t>(type) >= builtin_count) user_[type] = treatment(options, type);
+        if (static_cast<std::size_t>(type) >= builtin_event_type_end)
+            user_[type] = treatment(options, type);
     }
 }
 
@@ -53,7 +55,7 @@ TypePolicies::Treatment TypePolicies::treatment(const EngineOptions& options,
 
 const TypePolicies::Treatment& TypePolicies::of(EventType type) const noexcept {
     const auto value = static_cast<std::size_t>(type);
-    if (value < builtin_count) return builtin_[value];
+    if (value < builtin_event_type_end) return builtin_[value];
     const auto found = user_.find(type);
     return found != user_.end() ? found->second : default_;
 }

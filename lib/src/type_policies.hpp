@@ -26,12 +26,10 @@ class TypePolicies {
     const Treatment& of(EventType type) const noexcept;
 
   private:
-    static constexpr std::size_t builtin_count = 8;
-
     Treatment treatment(const EngineOptions& options, EventType type) const;
 
     Treatment default_;
-    std::array<Treatment, builtin_count> builtin_;
+    std::array<Treatment, builtin_event_type_end> builtin_;
     std::map<EventType, Treatment> user_;
 };
 

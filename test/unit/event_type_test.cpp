@@ -20,6 +20,18 @@ BOOST_AUTO_TEST_CASE(builtin_types_have_fixed_values_and_names) {
     BOOST_TEST(to_string(EventType::SYSTEM) == "SYSTEM");
 }
 
+BOOST_AUTO_TEST_CASE(the_builtin_list_holds_every_builtin_in_value_order_and_no_other_type) {
+    BOOST_TEST(builtin_event_types.size() == 7U);
+    for (std::size_t index = 0; index < builtin_event_types.size(); ++index) {
+        BOOST_TEST(static_cast<std::size_t>(builtin_event_types[index]) == index + 1);
+        BOOST_TEST(is_builtin(builtin_event_types[index]));
+    }
+    BOOST_TEST(builtin_event_type_end == 8U);
+    BOOST_TEST(!is_builtin(EventType{0}));
+    BOOST_TEST(!is_builtin(EventType{8}));
+    BOOST_TEST(!is_builtin(EventType{100}));
+}
+
 BOOST_AUTO_TEST_CASE(user_defined_type_needs_no_library_change_and_reads_well) {
     constexpr EventType ML_PREDICTION{100};
     BOOST_TEST(static_cast<int>(ML_PREDICTION) == 100);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -18,6 +20,23 @@ enum class EventType : std::uint32_t {
     INFO = 6,
     SYSTEM = 7,
 };
+
+/// Every built-in type, in the order of their values: the one list the library reads them from.
+inline constexpr std::array builtin_event_types{EventType::MARKET_DATA,  EventType::ORDER_UPDATE,
+                                                EventType::TRADE_UPDATE, EventType::STRATEGY_UPDATE,
+                                                EventType::ERROR,        EventType::INFO,
+                                                EventType::SYSTEM};
+
+/// One past the largest built-in value: a table indexed by type value holds the built-ins in this
+/// many entries.
+inline constexpr std::size_t builtin_event_type_end =
+    static_cast<std::size_t>(builtin_event_types.back()) + 1;
+
+constexpr bool is_builtin(EventType type) noexcept {
+    const auto value = static_cast<std::size_t>(type);
+    return value >= static_cast<std::size_t>(builtin_event_types.front()) &&
+           value < builtin_event_type_end;
+}
 
 /// Gives a user-defined type a readable name for `to_string` and logs. Thread-safe.
 /// Throws std::invalid_argument for a built-in type or an empty name.
