@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -19,13 +20,17 @@ inline std::optional<core::ListenerStats> stats_of(const core::EventEngine& engi
     return std::nullopt;
 }
 
-/// Checks, at a quiescent point of an engine that never unregistered a listener, that every
-/// event it took is accounted for, in total and for every listener.
-inline void check_balanced(const core::EventEngine& engine) {
-    for (const auto& problem :
-         accounting_violations(engine.stats(), engine.listener_stats(), std::nullopt, true)) {
-        BOOST_ERROR(problem);
-    }
+/// Fails the test case with one line per broken invariant (see accounting.hpp), checked at a
+/// quiescent point: every event the engine took is accounted for, in total and for every
+/// listener. `put_calls`, when the caller counted them, must equal accepted + rejected;
+/// `never_unregistered` says whether the engine's outcomes must be the sums of the listeners'.
+inline void check_balanced(const core::EventEngine& engine,
+                           std::optional<std::uint64_t> put_calls = std::nullopt,
+                           bool never_unregistered = true) {
+    const auto problems = accounting_violations(engine.stats(), engine.listener_stats(), put_calls,
+                                                never_unregistered);
+    for (const auto& problem : problems) BOOST_ERROR(problem);
+    BOOST_TEST(problems.empty());
 }
 
 }  // namespace liquid_energy::test

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -52,6 +53,13 @@ class RecordingListener : public core::EventListener {
     std::condition_variable changed_;
     std::vector<core::Event> events_;
 };
+
+/// A shared RecordingListener, as engines take them.
+inline std::shared_ptr<RecordingListener> recorder(const std::string& name,
+                                                   std::vector<core::EventType> types,
+                                                   RecordingListener::Action action = {}) {
+    return std::make_shared<RecordingListener>(name, std::move(types), std::move(action));
+}
 
 /// The integer stored under `key` in an event's data.
 inline std::int64_t field(const core::Event& event, const char* key) {

@@ -10,6 +10,11 @@
 
 namespace liquid_energy::test {
 
+/// Burns a little CPU per event so that a backlog builds up behind it.
+inline void busy_work() {
+    for (int i = 0; i < 2000; ++i) std::atomic_signal_fence(std::memory_order_seq_cst);
+}
+
 /// Handles every event slowly, and records the most events the engine had accepted that it had
 /// not handled yet: its backlog, when it is the engine's only listener.
 class SlowListener : public core::GeneralEventListener {

@@ -9,6 +9,7 @@
 
 #include "gate.hpp"
 #include "liquid_energy/core.hpp"
+#include "numbered_events.hpp"
 #include "recording_listener.hpp"
 
 namespace liquid_energy::test {
@@ -21,9 +22,7 @@ inline std::shared_ptr<RecordingListener> held_listener(const std::string& name,
                                                [&gate](const core::Event&) { gate.pass(); });
 }
 
-inline core::Event order(int seq) {
-    return core::Event(core::EventType::ORDER_UPDATE, {{"seq", seq}});
-}
+inline core::Event order(int seq) { return numbered(core::EventType::ORDER_UPDATE, seq); }
 
 inline core::EngineOptions with_policy(core::EventType type, core::BacklogPolicy policy) {
     core::EngineOptions options{.threads = 2};

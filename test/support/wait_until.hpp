@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 namespace liquid_energy::test {
@@ -18,6 +19,12 @@ bool wait_until(Condition condition, std::chrono::milliseconds timeout = default
         std::this_thread::yield();
     }
     return true;
+}
+
+/// Whether `future` became ready before the deadline: a hang fails the test instead of the run.
+template <typename T>
+bool ready_in_time(const std::future<T>& future) {
+    return future.wait_for(default_deadline) == std::future_status::ready;
 }
 
 }  // namespace liquid_energy::test

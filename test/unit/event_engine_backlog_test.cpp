@@ -1,30 +1,47 @@
 #define BOOST_TEST_MODULE event_engine_backlog
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "engine_checks.hpp"
 #include "gate.hpp"
 #include "liquid_energy/core.hpp"
+#include "numbered_events.hpp"
+#include "put_log.hpp"
 #include "recording_listener.hpp"
+#include "slow_listener.hpp"
 #include "stuck_listener.hpp"
 
 using namespace liquid_energy::core;
 using namespace std::chrono_literals;
+using liquid_energy::test::busy_work;
 using liquid_energy::test::check_balanced;
+using liquid_energy::test::default_deadline;
 using liquid_energy::test::field;
 using liquid_energy::test::Gate;
 using liquid_energy::test::held_listener;
+using liquid_energy::test::numbered;
 using liquid_energy::test::order;
+using liquid_energy::test::put_numbered;
+using liquid_energy::test::PutLog;
+using liquid_energy::test::ready_in_time;
+using liquid_energy::test::recorder;
 using liquid_energy::test::RecordingListener;
+using liquid_energy::test::saw_exactly_the_accepted;
 using liquid_energy::test::stats_of;
 using liquid_energy::test::StuckRisk;
 using liquid_energy::test::wait_until;
@@ -32,8 +49,21 @@ using liquid_energy::test::with_policy;
 
 namespace {
 
-Event quote(const std::string& symbol, int seq) {
+Event quote(const std::string& symbol, std::int64_t seq) {
     return Event(EventType::MARKET_DATA, {{"symbol", symbol}, {"seq", seq}});
+}
+
+bool strictly_increasing(const std::vector<std::int64_t>& seqs) {
+    return std::adjacent_find(seqs.begin(), seqs.end(), std::greater_equal<>()) == seqs.end();
+}
+
+/// Stops an engine that runs on `context`, which only this thread runs; false on a hang.
+bool stop_driving(EventEngine& engine, boost::asio::io_context& context) {
+    bool stopped = false;
+    engine.async_stop([&] { stopped = true; });
+    const auto deadline = std::chrono::steady_clock::now() + default_deadline;
+    while (!stopped && std::chrono::steady_clock::now() < deadline) context.run_one_for(10ms);
+    return stopped;
 }
 
 /// Puts events made by `make(i)` until one is refused, or `limit` were accepted; returns the
@@ -117,8 +147,7 @@ BOOST_AUTO_TEST_CASE(block_lets_a_waiting_producer_go_on_once_there_is_room) {
     });
     BOOST_REQUIRE(wait_until([&] { return engine.stats().blocked_producers == 1U; }));
     gate.open();
-    BOOST_REQUIRE(producer.wait_for(liquid_energy::test::default_deadline) ==
-                  std::future_status::ready);
+    BOOST_REQUIRE(ready_in_time(producer));
     BOOST_TEST(producer.get() == count - 3);
     engine.stop();
     BOOST_TEST(engine.stats().blocked_producers == 0U);
@@ -265,9 +294,206 @@ BOOST_AUTO_TEST_CASE(a_producer_waiting_before_start_is_refused_at_once_by_stop)
         std::async(std::launch::async, [&] { return engine.put_with_status(order(1)); });
     BOOST_REQUIRE(wait_until([&] { return engine.stats().blocked_producers == 1U; }));
     engine.stop();
-    BOOST_REQUIRE(producer.wait_for(liquid_energy::test::default_deadline) ==
-                  std::future_status::ready);
+    BOOST_REQUIRE(ready_in_time(producer));
     BOOST_TEST(producer.get() == PutStatus::stopped);
     BOOST_TEST(engine.stats().rejected_by.stopped == 1U);
     BOOST_TEST(engine.stats().discarded == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(a_handler_that_puts_is_never_held_by_the_backlog_limit) {
+    EventEngine engine(
+        EngineOptions{.threads = 2,
+                      .max_backlog = 4,
+                      .default_policy = {.overflow = OverflowPolicy::block, .block_timeout = 60s}});
+    constexpr int fan_out = 20;
+    std::atomic<int> handler_refusals{0};
+    auto fan = recorder("fan", {EventType::INFO}, [&](const Event& e) {
+        for (int i = 0; i < fan_out; ++i) {
+            const auto status = engine.put_with_status(
+                numbered(EventType::ORDER_UPDATE, field(e, "seq") * fan_out + i));
+            if (status != PutStatus::accepted) ++handler_refusals;
+        }
+    });
+    auto sink = recorder("sink", {EventType::ORDER_UPDATE}, [](const Event&) { busy_work(); });
+    engine.register_listener(fan);
+    engine.register_listener(sink);
+    engine.start();
+    constexpr int count = 30;
+    // The producer waits for room (never for its own handlers); nothing may hold it for a minute.
+    auto producing = std::async(std::launch::async, [&] {
+        int accepted = 0;
+        for (int i = 0; i < count; ++i)
+            accepted += engine.put(numbered(EventType::INFO, i)) ? 1 : 0;
+        return accepted;
+    });
+    BOOST_REQUIRE(ready_in_time(producing));
+    BOOST_TEST(producing.get() == count);
+    engine.stop();
+
+    BOOST_TEST(handler_refusals.load() == 0);
+    BOOST_TEST(sink->count() == std::size_t{count * fan_out});
+    BOOST_TEST(engine.stats().peak_backlog > 4U);
+    check_balanced(engine, count + count * fan_out);
+}
+
+BOOST_AUTO_TEST_CASE(producers_behind_a_blocked_listener_are_refused_as_the_policy_says) {
+    // Before the engine, which may still hold a handler at it when a requirement fails.
+    Gate gate;
+    EventEngine engine(EngineOptions{
+        .threads = 2,
+        .policies = {{EventType::INFO, {.overflow = OverflowPolicy::block, .block_timeout = 20ms}},
+                     {EventType::TRADE_UPDATE, {.overflow = OverflowPolicy::reject}}}});
+    auto blocked = held_listener("blocked", {EventType::INFO, EventType::TRADE_UPDATE}, gate);
+    auto free = recorder("free", {EventType::INFO, EventType::TRADE_UPDATE});
+    engine.register_listener(blocked, ListenerOptions{.max_backlog = 4});
+    engine.register_listener(free);
+    engine.start();
+
+    PutLog log;
+    log.put(engine, EventType::INFO, 0);
+    BOOST_REQUIRE(wait_until([&] { return blocked->count() == 1; }));
+    // Each accepted event is waited for at `free`, so that it has been routed to `blocked` too
+    // before the next put: the refusals then come at the listener's limit, not later.
+    const auto put_routed = [&](EventType type, std::int64_t seq) {
+        const auto status = log.put(engine, type, seq);
+        if (status == PutStatus::accepted) {
+            BOOST_REQUIRE(free->wait_for_count(log.accepted.size()));
+        }
+        return status;
+    };
+    std::int64_t seq = 1;
+    while (seq < 100 && put_routed(EventType::INFO, seq) != PutStatus::timed_out) ++seq;
+    BOOST_TEST(put_routed(EventType::TRADE_UPDATE, ++seq) == PutStatus::backlog_full);
+    BOOST_TEST(log.accepted.size() <= 5U);
+    BOOST_TEST(log.count(PutStatus::timed_out) == 1U);
+    BOOST_TEST(log.count(PutStatus::backlog_full) == 1U);
+    gate.open();
+    engine.stop();
+
+    BOOST_TEST(saw_exactly_the_accepted(*free, {log}));
+    BOOST_TEST(saw_exactly_the_accepted(*blocked, {log}));
+    const auto stats = engine.stats();
+    BOOST_TEST(stats.rejected_by.timed_out == 1U);
+    BOOST_TEST(stats.rejected_by.backlog_full == 1U);
+    for (const auto& listener : engine.listener_stats()) {
+        BOOST_TEST(listener.rejected == 2U, listener.name);
+        BOOST_TEST(listener.delivered == log.accepted.size(), listener.name);
+    }
+    check_balanced(engine, log.statuses.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_blocked_listener_conflates_market_data_and_holds_up_no_producer) {
+    // Before the engine, which may still hold a handler at it when a requirement fails.
+    Gate gate;
+    EventEngine engine(EngineOptions{
+        .threads = 2,
+        .policies = {{EventType::MARKET_DATA,
+                      {.overflow = OverflowPolicy::conflate, .block_timeout = 60s}}}});
+    auto blocked = held_listener("blocked", {EventType::MARKET_DATA}, gate);
+    auto free = recorder("free", {EventType::MARKET_DATA});
+    engine.register_listener(blocked, ListenerOptions{.max_backlog = 4});
+    engine.register_listener(free);
+    engine.start();
+    const std::vector<std::string> symbols{"BTC-USD", "ETH-USD", "SOL-USD"};
+    constexpr std::int64_t count = 300;
+    for (std::int64_t i = 0; i < count; ++i) {
+        const auto& symbol = symbols[static_cast<std::size_t>(i) % symbols.size()];
+        BOOST_REQUIRE(engine.put_with_status(quote(symbol, i)) == PutStatus::accepted);
+        if (i == 0) BOOST_REQUIRE(wait_until([&] { return blocked->count() == 1; }));
+    }
+    BOOST_TEST(free->wait_for_count(count));
+    gate.open();
+    engine.stop();
+
+    // Per symbol, the newest events win and keep their order; the last of each is never lost.
+    std::map<std::string, std::vector<std::int64_t>> seen;
+    for (const auto& event : blocked->events()) {
+        seen[std::string(event.data().at("symbol").as_string())].push_back(field(event, "seq"));
+    }
+    for (std::size_t s = 0; s < symbols.size(); ++s) {
+        const auto& seqs = seen[symbols[s]];
+        BOOST_TEST(strictly_increasing(seqs), symbols[s]);
+        BOOST_TEST((!seqs.empty() && seqs.back() == count - 3 + static_cast<std::int64_t>(s)));
+    }
+    const auto stats = engine.stats();
+    BOOST_TEST(stats.conflated > 0U);
+    BOOST_TEST(blocked->count() + stats.conflated == std::size_t{count});
+    BOOST_TEST(stats.rejected == 0U);
+    check_balanced(engine, count);
+}
+
+// Regression (found by the soak): a quote queued while the listener was below its limit must
+// become the latest of its symbol, or a newer quote arriving at the limit would replace an older
+// waiting one in its earlier place and the listener would get the newest quote before an older
+// one, stale data last. Driven step by step on the test thread's io_context so that the steps
+// happen in this order.
+BOOST_AUTO_TEST_CASE(conflation_never_hands_out_an_older_quote_after_a_newer_one) {
+    boost::asio::io_context context;
+    EventEngine engine(context.get_executor(),
+                       EngineOptions{.policies = {{EventType::MARKET_DATA,
+                                                   {.overflow = OverflowPolicy::conflate}}}});
+    auto quotes = recorder("quotes", {EventType::MARKET_DATA});
+    constexpr std::size_t limit = 2;
+    engine.register_listener(quotes, ListenerOptions{.max_backlog = limit});
+    // Two quotes fill the listener up to its limit; 62 of other symbols and K's quote 64 wait
+    // behind them, conflatable. One batch (64 events) leaves quote 64 waiting alone.
+    engine.put(quote("K", 0));
+    engine.put(quote("A", 1));
+    for (std::int64_t seq = 2; seq < 64; ++seq) engine.put(quote("S" + std::to_string(seq), seq));
+    engine.put(quote("K", 64));
+    engine.start();
+    for (int step = 0; step < 100 && quotes->count() < 64; ++step) context.poll_one();
+    BOOST_REQUIRE(quotes->count() == 64U);
+    // Below the limit again: 65 is queued plainly, then 66 arrives at the limit.
+    engine.put(quote("K", 65));
+    engine.put(quote("K", 66));
+    context.poll();
+
+    std::vector<std::int64_t> seen;
+    for (const auto& event : quotes->events()) {
+        if (event.data().at("symbol").as_string() == "K") seen.push_back(field(event, "seq"));
+    }
+    BOOST_TEST(
+        strictly_increasing(seen), "K's quotes in the order handled: " << [&] {
+            std::string listed;
+            for (const auto seq : seen) listed += std::to_string(seq) + " ";
+            return listed;
+        }());
+    BOOST_TEST((!seen.empty() && seen.back() == 66));
+    BOOST_REQUIRE(stop_driving(engine, context));
+    check_balanced(engine, 67);
+}
+
+// Regression: put() with OverflowPolicy::block must not wait for room on a thread that runs the
+// engine's executor outside a handler (Asio work on the caller's io_context, or the engine's own
+// EventTimer ticks), where the room can only come from the work that very thread is kept from
+// running: the executor stalled for the whole block_timeout, then the event was refused.
+BOOST_AUTO_TEST_CASE(a_put_from_the_engines_own_executor_never_waits_for_room) {
+    boost::asio::io_context context;
+    constexpr auto block_timeout = 2s;
+    EventEngine engine(context.get_executor(),
+                       EngineOptions{.max_backlog = 2,
+                                     .default_policy = {.overflow = OverflowPolicy::block,
+                                                        .block_timeout = block_timeout}});
+    auto listener = recorder("listener", {EventType::INFO});
+    engine.register_listener(listener);
+    engine.start();
+    put_numbered(engine, EventType::INFO, 2);
+    // Work queued on the engine's executor after the dispatcher, before the listener's batch.
+    std::optional<PutStatus> status;
+    auto waited = std::chrono::steady_clock::duration::zero();
+    boost::asio::post(context, [&] {
+        const auto started = std::chrono::steady_clock::now();
+        status = engine.put_with_status(numbered(EventType::INFO, 2));
+        waited = std::chrono::steady_clock::now() - started;
+    });
+    for (int step = 0; step < 100 && !status; ++step) context.poll_one();
+
+    BOOST_REQUIRE(status.has_value());
+    BOOST_TEST(*status != PutStatus::timed_out);
+    BOOST_TEST((waited < block_timeout / 2), "the executor's thread was held "
+                                                 << std::chrono::duration<double>(waited).count()
+                                                 << " s");
+    BOOST_REQUIRE(stop_driving(engine, context));
+    check_balanced(engine, 3);
 }

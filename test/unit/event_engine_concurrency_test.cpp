@@ -1,16 +1,30 @@
 #define BOOST_TEST_MODULE event_engine_concurrency
 #include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <future>
 #include <thread>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
 
+#include "engine_checks.hpp"
 #include "liquid_energy/core.hpp"
+#include "put_log.hpp"
 #include "recording_listener.hpp"
+#include "slow_listener.hpp"
 
 using namespace liquid_energy::core;
+using namespace std::chrono_literals;
+using liquid_energy::test::busy_work;
+using liquid_energy::test::check_balanced;
+using liquid_energy::test::default_deadline;
 using liquid_energy::test::field;
+using liquid_energy::test::PutLog;
+using liquid_energy::test::ready_in_time;
+using liquid_energy::test::recorder;
 using liquid_energy::test::RecordingListener;
+using liquid_energy::test::saw_exactly_the_accepted;
 using liquid_energy::test::wait_until;
 
 namespace {
@@ -130,4 +144,95 @@ BOOST_AUTO_TEST_CASE(listeners_register_and_unregister_while_events_flow) {
     BOOST_TEST(stable->count() == std::size_t{producers * per_producer});
     BOOST_TEST(late_calls.load() == 0);
     BOOST_TEST(engine.get_listeners().size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(producers_on_many_threads_keep_their_order_and_every_refusal_is_counted) {
+    EventEngine engine(EngineOptions{
+        .threads = 2,
+        .policies = {
+            {EventType::ORDER_UPDATE, {.overflow = OverflowPolicy::block, .block_timeout = 1ms}},
+            {EventType::TRADE_UPDATE, {.overflow = OverflowPolicy::reject}}}});
+    const std::vector<EventType> types{EventType::INFO, EventType::ORDER_UPDATE,
+                                       EventType::TRADE_UPDATE};
+    auto all = recorder("all", types);
+    auto orders = recorder("orders", {EventType::ORDER_UPDATE});
+    // Held at its first event until both kinds of refusal have happened, then slow, with a tiny
+    // backlog: ORDER_UPDATE producers time out and TRADE_UPDATE ones are refused, while INFO,
+    // which it does not take, flows freely.
+    std::atomic<bool> gate_open{false};
+    auto slow =
+        recorder("slow", {EventType::ORDER_UPDATE, EventType::TRADE_UPDATE}, [&](const Event&) {
+            wait_until([&] { return gate_open.load(); });
+            busy_work();
+        });
+    engine.register_listener(all);
+    engine.register_listener(orders);
+    engine.register_listener(slow, ListenerOptions{.max_backlog = 8});
+    engine.start();
+
+    // One log per (thread, type): the guarantee is per type, and a producer's types interleave.
+    // Each thread puts at least `per_thread` events, and goes on until the refusals were seen.
+    constexpr int threads = 8;
+    constexpr int per_thread = 600;
+    std::vector<PutLog> logs(threads * types.size());
+    for (std::size_t i = 0; i < logs.size(); ++i) logs[i].producer = static_cast<std::int64_t>(i);
+    std::vector<std::future<void>> producing;
+    for (int t = 0; t < threads; ++t) {
+        producing.push_back(std::async(std::launch::async, [&, t] {
+            const auto give_up = std::chrono::steady_clock::now() + default_deadline;
+            for (int i = 0; i < per_thread ||
+                            (!gate_open.load() && std::chrono::steady_clock::now() < give_up);
+                 ++i) {
+                const std::size_t kind = static_cast<std::size_t>(i) % types.size();
+                PutLog& log = logs[t * types.size() + kind];
+                log.put(engine, types[kind], i);
+            }
+        }));
+    }
+    BOOST_TEST(wait_until([&] {
+        const auto refused = engine.stats().rejected_by;
+        return refused.timed_out > 0 && refused.backlog_full > 0;
+    }));
+    gate_open = true;
+    for (auto& running : producing) BOOST_REQUIRE(ready_in_time(running));
+    engine.stop();
+
+    const auto of_type = [&](EventType type) {
+        std::vector<PutLog> selected;
+        for (std::size_t i = 0; i < logs.size(); ++i) {
+            if (types[i % types.size()] == type) selected.push_back(logs[i]);
+        }
+        return selected;
+    };
+    BOOST_TEST(saw_exactly_the_accepted(*all, logs));
+    BOOST_TEST(saw_exactly_the_accepted(*orders, of_type(EventType::ORDER_UPDATE)));
+    auto slow_logs = of_type(EventType::ORDER_UPDATE);
+    for (auto& log : of_type(EventType::TRADE_UPDATE)) slow_logs.push_back(std::move(log));
+    BOOST_TEST(saw_exactly_the_accepted(*slow, slow_logs));
+
+    std::uint64_t timed_out = 0;
+    std::uint64_t backlog_full = 0;
+    for (const auto& log : logs) {
+        timed_out += log.count(PutStatus::timed_out);
+        backlog_full += log.count(PutStatus::backlog_full);
+    }
+    const auto stats = engine.stats();
+    BOOST_TEST(stats.rejected_by.timed_out == timed_out);
+    BOOST_TEST(stats.rejected_by.backlog_full == backlog_full);
+    BOOST_TEST(stats.rejected_by.stopped == 0U);
+    // Registered before the first put and never unregistered: each share is exactly its types'.
+    const auto calls = [](const std::vector<PutLog>& selected) {
+        std::uint64_t sum = 0;
+        for (const auto& log : selected) sum += log.statuses.size();
+        return sum;
+    };
+    const std::uint64_t puts = calls(logs);
+    for (const auto& listener : engine.listener_stats()) {
+        const std::uint64_t share = listener.name == "all" ? puts
+                                    : listener.name == "orders"
+                                        ? calls(of_type(EventType::ORDER_UPDATE))
+                                        : calls(slow_logs);
+        BOOST_TEST(listener.delivered + listener.rejected == share, listener.name);
+    }
+    check_balanced(engine, puts);
 }

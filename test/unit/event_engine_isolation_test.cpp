@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE event_engine_isolation
 #include <chrono>
+#include <future>
 #include <memory>
 #include <string>
 #include <thread>
@@ -8,12 +9,20 @@
 #include <boost/test/unit_test.hpp>
 
 #include "engine_checks.hpp"
+#include "gate.hpp"
 #include "liquid_energy/core.hpp"
+#include "numbered_events.hpp"
 #include "recording_listener.hpp"
+#include "stuck_listener.hpp"
 
 using namespace liquid_energy::core;
 using namespace std::chrono_literals;
 using liquid_energy::test::check_balanced;
+using liquid_energy::test::Gate;
+using liquid_energy::test::held_listener;
+using liquid_energy::test::put_numbered;
+using liquid_energy::test::ready_in_time;
+using liquid_energy::test::recorder;
 using liquid_energy::test::RecordingListener;
 using liquid_energy::test::stats_of;
 
@@ -48,4 +57,27 @@ BOOST_AUTO_TEST_CASE(a_listener_taking_10ms_per_event_does_not_hold_up_the_other
     BOOST_TEST(slow_stats.conflated > 0U);
     BOOST_TEST(slow_stats.peak_backlog <= limit + symbols.size() + 64);
     check_balanced(engine);
+}
+
+BOOST_AUTO_TEST_CASE(a_blocked_handler_holds_up_its_own_listener_and_stop_only) {
+    // Before the engine, which may still hold a handler at it when a requirement fails.
+    Gate gate;
+    EventEngine engine(EngineOptions{.threads = 2});
+    auto blocked = held_listener("blocked", {EventType::INFO}, gate);
+    auto free = recorder("free", {EventType::INFO});
+    engine.register_listener(blocked);
+    engine.register_listener(free);
+    engine.start();
+    constexpr std::size_t count = 100;
+    put_numbered(engine, EventType::INFO, count);
+    BOOST_TEST(free->wait_for_count(count));
+    BOOST_TEST(blocked->count() == 1U);
+
+    auto stopping = std::async(std::launch::async, [&] { engine.stop(); });
+    BOOST_TEST((stopping.wait_for(50ms) == std::future_status::timeout),
+               "stop returned while a handler still held accepted events");
+    gate.open();
+    BOOST_REQUIRE(ready_in_time(stopping));
+    BOOST_TEST(blocked->count() == count);
+    check_balanced(engine, count);
 }
