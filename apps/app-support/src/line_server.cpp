@@ -152,8 +152,8 @@ class LineServer {
                 co_return;
             }
         }
-        // The coroutines below take the stream by reference: GCC 12 copies an argument taken by
-        // value into the coroutine's frame only once it runs, after the caller's copy is gone.
+        // The coroutines below take the stream by reference: taken by value, GCC 12 (-O0) read
+        // it from a copy already destroyed when they began.
         const auto stream = tls ? core::LineStream(*tls) : core::LineStream(socket);
         if (!admitted) {
             co_await refuse(stream, socket);
