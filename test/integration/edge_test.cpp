@@ -381,7 +381,15 @@ BOOST_AUTO_TEST_CASE(an_idle_server_uses_no_cpu) {
 // Out of file descriptors, accept fails at once (EMFILE) for as long as connections wait in the
 // backlog: the server backs off instead of retrying at once, logs the error at a bounded rate,
 // keeps serving its connections, and takes the waiting ones once descriptors are free.
-BOOST_AUTO_TEST_CASE(a_server_out_of_file_descriptors_backs_off_and_recovers) {
+// UBSan checks a dynamic type by reading memory through a pipe: in a server out of descriptors
+// the pipe fails and it reports a false "invalid vptr", so the case cannot run under it.
+#ifdef LIQUID_ENERGY_UNDER_UBSAN
+constexpr bool runs_out_of_descriptors_cleanly = false;
+#else
+constexpr bool runs_out_of_descriptors_cleanly = true;
+#endif
+BOOST_AUTO_TEST_CASE(a_server_out_of_file_descriptors_backs_off_and_recovers,
+                     *boost::unit_test::enable_if<runs_out_of_descriptors_cleanly>()) {
     // The idle server holds about 10 descriptors (stdio, epoll, eventfd, timerfd, signal pipe,
     // listener) and one per connection: room for about 10 clients.
     constexpr int max_open_files = 20;

@@ -227,7 +227,12 @@ BOOST_AUTO_TEST_CASE(a_refused_put_is_counted_and_reading_goes_on) {
     connector.async_run(read.handler());
 
     for (int i = 0; i < 5; ++i) link.send(valid_line + "\n");
-    BOOST_REQUIRE(wait_until([&] { return connector.stats().lines == 5; }));
+    // A line is counted before its put: wait for the five puts' outcomes.
+    BOOST_REQUIRE(wait_until([&] {
+        const auto stats = connector.stats();
+        return stats.events + stats.refused_puts == 5;
+    }));
+    BOOST_TEST(connector.stats().lines == 5U);
     BOOST_TEST(connector.stats().events == 3U);
     BOOST_TEST(connector.stats().refused_puts == 2U);
     BOOST_TEST(!read.done());
