@@ -34,11 +34,12 @@ PutStatus status_of(std::future<PutStatus>& future) {
     return future.get();
 }
 
-/// Fills the stuck listener's backlog (limit 2) so that the next order must wait.
+/// Fills the stuck listener's backlog (limit 3: order 0 in its handler, 1 and 2 queued) so that the
+/// next order must wait. Below the limit until order 2 is routed, so neither put waits.
 void fill_backlog(StuckRisk& stuck) {
     BOOST_REQUIRE(stuck.engine.put(order(1)));
     BOOST_REQUIRE(stuck.engine.put(order(2)));
-    BOOST_REQUIRE(wait_until([&] { return stats_of(stuck.engine, "risk")->backlog >= 2U; }));
+    BOOST_REQUIRE(wait_until([&] { return stats_of(stuck.engine, "risk")->backlog >= 3U; }));
 }
 
 }  // namespace
@@ -55,7 +56,7 @@ BOOST_AUTO_TEST_CASE(async_put_with_room_completes_accepted) {
 }
 
 BOOST_AUTO_TEST_CASE(a_coroutine_producer_is_suspended_not_blocked_while_it_waits_for_room) {
-    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 2);
+    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 3);
     auto& [engine, gate, risk] = stuck;
     fill_backlog(stuck);
 
@@ -96,7 +97,7 @@ BOOST_AUTO_TEST_CASE(a_coroutine_producer_is_suspended_not_blocked_while_it_wait
 }
 
 BOOST_AUTO_TEST_CASE(async_put_gives_up_at_the_deadline_with_timed_out) {
-    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 50ms}, 2);
+    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 50ms}, 3);
     auto& [engine, gate, risk] = stuck;
     fill_backlog(stuck);
     auto done = engine.async_put(order(3), boost::asio::use_future);
@@ -109,7 +110,7 @@ BOOST_AUTO_TEST_CASE(async_put_gives_up_at_the_deadline_with_timed_out) {
 }
 
 BOOST_AUTO_TEST_CASE(async_put_under_reject_is_refused_at_once) {
-    StuckRisk stuck({.overflow = OverflowPolicy::reject}, 2);
+    StuckRisk stuck({.overflow = OverflowPolicy::reject}, 3);
     auto& [engine, gate, risk] = stuck;
     fill_backlog(stuck);
     auto done = engine.async_put(order(3), boost::asio::use_future);
@@ -120,7 +121,7 @@ BOOST_AUTO_TEST_CASE(async_put_under_reject_is_refused_at_once) {
 }
 
 BOOST_AUTO_TEST_CASE(a_waiting_async_put_is_refused_when_the_engine_stops) {
-    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 2);
+    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 3);
     auto& [engine, gate, risk] = stuck;
     fill_backlog(stuck);
     auto done = engine.async_put(order(3), boost::asio::use_future);

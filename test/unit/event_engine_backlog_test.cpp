@@ -132,12 +132,14 @@ BOOST_AUTO_TEST_CASE(block_gives_up_at_the_deadline_with_timed_out) {
 }
 
 BOOST_AUTO_TEST_CASE(block_lets_a_waiting_producer_go_on_once_there_is_room) {
-    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 2);
+    // Order 0 in the handler and 1 and 2 queued reach the limit only once order 2 is routed, so
+    // neither put waits.
+    StuckRisk stuck({.overflow = OverflowPolicy::block, .block_timeout = 60s}, 3);
     auto& [engine, gate, risk] = stuck;
 
     BOOST_REQUIRE(engine.put(order(1)));
     BOOST_REQUIRE(engine.put(order(2)));
-    BOOST_REQUIRE(wait_until([&] { return stats_of(engine, "risk")->backlog >= 2U; }));
+    BOOST_REQUIRE(wait_until([&] { return stats_of(engine, "risk")->backlog >= 3U; }));
 
     constexpr int count = 200;
     auto producer = std::async(std::launch::async, [&] {
