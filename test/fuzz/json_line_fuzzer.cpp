@@ -2,9 +2,11 @@
 // framed into lines and each line decoded. Whatever the bytes, each line is an event that
 // survives the wire, or a refusal that says why in valid UTF-8, and the report of a refused line
 // survives the wire too (a JsonLineWriter may forward it). A line is malformed exactly when
-// Boost.JSON's own parser refuses it.
+// Boost.JSON's own parser refuses it or it repeats a key in an object (Boost.JSON keeps one of
+// them); a number Boost.JSON reads as infinity is refused as an invalid value.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include <boost/json/parse.hpp>
 
@@ -20,16 +22,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto decoded = core::decode_json_line(frame.text);
         boost::system::error_code boost_error;
         boost::json::parse(frame.text, boost_error);
-        require((!decoded.event && decoded.error == core::LineError::malformed) == !!boost_error,
-                "a line is malformed exactly when Boost.JSON refuses it");
+        const bool malformed = !decoded.event && decoded.error == core::LineError::malformed;
+        const bool repeats_a_key =
+            malformed && decoded.message.find("duplicate key") != std::string::npos;
+        require(malformed == (boost_error || repeats_a_key),
+                "a line is malformed exactly when Boost.JSON refuses it or it repeats a key");
+        require(decoded.event || decoded.error != core::LineError::invalid_value || !boost_error,
+                "a number out of range is refused only in a line Boost.JSON reads");
         if (decoded.event) {
             require(decoded.message.empty(), "an accepted line has no refusal message");
             fuzz::through_the_wire(*decoded.event);
             return;
         }
         require(decoded.error == core::LineError::malformed ||
-                    decoded.error == core::LineError::wrong_type,
-                "a line is refused as malformed or of a wrong type");
+                    decoded.error == core::LineError::wrong_type ||
+                    decoded.error == core::LineError::invalid_value,
+                "a line is refused as malformed, of a wrong type or with an invalid value");
         fuzz::require_message(decoded.message);
         const auto excerpt = core::utf8_excerpt(frame.text, 256);
         require(excerpt.size() <= 256, "the excerpt of a line is bounded");
