@@ -7,6 +7,7 @@
 #include <limits>
 #include <utility>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -112,7 +113,11 @@ DecodedJsonLine decode_json_line(std::string_view line) {
     boost::system::error_code error;
     auto parsed = detail::parse_json_precisely(line, error);
     if (error == make_error_code(detail::JsonError::number_out_of_range)) {
-        return refused(LineError::invalid_value, error.message());
+        // The precise parser stops at that number: only a line that is JSON has an invalid value.
+        boost::system::error_code syntax;
+        boost::json::parse(line, syntax);
+        if (!syntax) return refused(LineError::invalid_value, error.message());
+        error = syntax;
     }
     // boost::json calls bytes that are not UTF-8 a syntax error: name them for the sender.
     if (error && utf8_excerpt(line, line.size()) != line) {

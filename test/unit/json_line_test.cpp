@@ -163,6 +163,15 @@ BOOST_AUTO_TEST_CASE(a_number_out_of_range_is_refused_as_an_invalid_value) {
     BOOST_TEST(decoded(R"({"type":"INFO","data":{"price":1e-400}})").data().at("price") == 0.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_line_that_is_not_json_is_malformed_even_after_a_number_out_of_range) {
+    for (const std::string& line :
+         {std::string("25e728393ty"), std::string(R"({"type":"INFO","data":{"price":1e400,}})")}) {
+        BOOST_TEST_CONTEXT("line " << line) {
+            BOOST_TEST((refusal(line).error == LineError::malformed));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_non_finite_number_is_written_as_null) {
     const auto infinity = std::numeric_limits<double>::infinity();
     const Event event(EventType::INFO,
