@@ -286,6 +286,21 @@ std::chrono::milliseconds cpu_time(pid_t pid) {
     return std::chrono::milliseconds((user + system) * 1000 / sysconf(_SC_CLK_TCK));
 }
 
+struct CpuUse {
+    std::chrono::milliseconds used;
+    std::chrono::milliseconds elapsed;
+};
+
+/// The CPU time a process uses over about a second of wall time.
+CpuUse cpu_use_over_a_second(pid_t pid) {
+    const auto before = cpu_time(pid);
+    const auto start = Clock::now();
+    // Not a synchronisation: the interval over which the CPU time is measured.
+    std::this_thread::sleep_for(1s);
+    return {cpu_time(pid) - before,
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start)};
+}
+
 /// How many of the process's open file descriptors are numbered below `limit`: all of them once
 /// it can open no more under that RLIMIT_NOFILE.
 int descriptors_below(pid_t pid, int limit) {
@@ -366,13 +381,7 @@ BOOST_AUTO_TEST_CASE(an_idle_server_uses_no_cpu) {
         idle.back()->send("{}\n");
         idle.back()->error();
     }
-    const auto before = cpu_time(server.pid());
-    const auto start = Clock::now();
-    // Not a synchronisation: the interval over which the CPU time is measured.
-    std::this_thread::sleep_for(1s);
-    const auto used = cpu_time(server.pid()) - before;
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    const auto [used, elapsed] = cpu_use_over_a_second(server.pid());
     BOOST_TEST_MESSAGE("idle server with 20 connections: " << used.count() << " ms of CPU in "
                                                            << elapsed.count() << " ms");
     BOOST_TEST(used.count() <= 20);
@@ -416,13 +425,7 @@ BOOST_AUTO_TEST_CASE(a_server_out_of_file_descriptors_backs_off_and_recovers,
     BOOST_REQUIRE_MESSAGE(poll_until(out_of_descriptors, Clock::now() + deadline),
                           "the server never ran out of file descriptors");
 
-    const auto before = cpu_time(server.pid());
-    const auto measured_from = Clock::now();
-    // Not a synchronisation: the interval over which the CPU time is measured.
-    std::this_thread::sleep_for(1s);
-    const auto used = cpu_time(server.pid()) - before;
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - measured_from);
+    const auto [used, elapsed] = cpu_use_over_a_second(server.pid());
     BOOST_TEST_MESSAGE("server out of descriptors: " << used.count() << " ms of CPU in "
                                                      << elapsed.count() << " ms");
     // Retrying accept at once would take a whole core; a ratio, as the machine may be loaded.
