@@ -279,3 +279,58 @@ BOOST_AUTO_TEST_CASE(a_broker_that_is_down_at_start_is_a_connect_error) {
         return std::string(error.what()).find(url) != std::string::npos;
     });
 }
+
+BOOST_AUTO_TEST_CASE(paced_imports_wait_for_credits_and_keep_their_order) {
+    NatsServer server;
+    auto export_options = exporting(server);
+    export_options.export_types = {EventType::MARKET_DATA, EventType::INFO};
+    Node exporter(export_options);
+    auto options = importing(server, "paced");
+    options.import_subject = "liquid.>";
+    options.paced_import = [](const Event& event) { return event.type() == EventType::MARKET_DATA; };
+    Node importer(options);
+    auto infos = std::make_shared<RecordingListener>("infos", std::vector{EventType::INFO});
+    importer.engine.register_listener(infos);
+    put_ticks(exporter.engine, 0, 1);
+    BOOST_REQUIRE(exporter.engine.put(Event(EventType::INFO, {{"after", 0}}, "feed.1")));
+    put_ticks(exporter.engine, 1, 2);
+    BOOST_REQUIRE(wait_until([&] { return exporter.bridge->stats().acknowledged == 4; }));
+    BOOST_TEST(!wait_until([&] { return importer.bridge->stats().imported > 0; }, 300ms));
+
+    importer.bridge->grant_imports(1);
+    // The tick, then the unpaced event behind it; the next tick waits for its credit.
+    BOOST_REQUIRE(infos->wait_for_count(1));
+    BOOST_TEST(sequences(*importer.recorder) == range(0, 1));
+    BOOST_TEST(!wait_until([&] { return importer.bridge->stats().imported > 2; }, 300ms));
+
+    importer.bridge->grant_imports(5);
+    BOOST_REQUIRE(importer.recorder->wait_for_count(3));
+    std::vector<std::int64_t> order;
+    for (const auto& event : importer.recorder->events())
+        order.push_back(event.data().at("seq").as_int64());
+    BOOST_TEST(order == (std::vector<std::int64_t>{0, 1, 2}), boost::test_tools::per_element());
+    BOOST_TEST(wait_until([&] { return importer.bridge->stats().pending_acks == 0; }));
+}
+
+BOOST_AUTO_TEST_CASE(an_export_filter_and_source_choose_what_goes_out_and_as_whom) {
+    NatsServer server;
+    auto export_options = exporting(server);
+    export_options.stream = "DESK";
+    export_options.stream_subjects = {"desk.>"};
+    export_options.prefix = "desk.orders";
+    export_options.export_source = "trader-a";
+    export_options.export_filter = [](const Event& event) {
+        return event.data().at("seq").as_int64() % 2 == 0;
+    };
+    Node exporter(export_options);
+    auto options = importing(server, "exchange");
+    options.stream = "DESK";
+    options.import_subject = "desk.orders.MARKET_DATA.trader-a";
+    Node importer(options);
+    put_ticks(exporter.engine, 0, 6);
+    BOOST_REQUIRE(importer.recorder->wait_for_count(3));
+    BOOST_TEST(!importer.recorder->wait_for_count(4, 300ms));
+    BOOST_TEST(sequences(*importer.recorder) == (std::multiset<std::int64_t>{0, 2, 4}));
+    for (const auto& event : importer.recorder->events())
+        BOOST_TEST(event.source().value() == "trader-a");
+}

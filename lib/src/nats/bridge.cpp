@@ -11,6 +11,8 @@ Bridge::~Bridge() { state_->close(); }
 
 void Bridge::start() { state_->start(); }
 
+void Bridge::grant_imports(std::uint64_t count) { state_->grant_imports(count); }
+
 BridgeStats Bridge::stats() const noexcept { return state_->stats(); }
 
 void Bridge::async_stop_impl(boost::asio::any_completion_handler<void()> handler) {

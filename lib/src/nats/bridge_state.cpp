@@ -86,6 +86,13 @@ void BridgeState::report_link_event(LinkEvent event) {
         core::Event(type, {{"nats", describe(event)}, {"stream", options_.stream}}, options_.name));
 }
 
+void BridgeState::grant_imports(std::uint64_t count) {
+    if (!importer_) {
+        throw std::logic_error("nats::Bridge: grant_imports before start, or without an import");
+    }
+    importer_->grant(count);
+}
+
 void BridgeState::async_stop(boost::asio::any_completion_handler<void()> handler) {
     boost::asio::post(strand_, [self = shared_from_this(), handler = std::move(handler)]() mutable {
         // Not `=`: Boost 1.81's move assignment of any_completion_handler recurses.

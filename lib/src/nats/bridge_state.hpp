@@ -25,6 +25,7 @@ class BridgeState : public std::enable_shared_from_this<BridgeState> {
     /// Stops exporting and importing and closes the connection, at once; idempotent.
     void close();
     void async_stop(boost::asio::any_completion_handler<void()> handler);
+    void grant_imports(std::uint64_t count);
     BridgeStats stats() const noexcept { return ledger_->counters.snapshot(); }
 
   private:

@@ -115,13 +115,16 @@ void ensure_stream(jsCtx* jet_stream, const BridgeOptions& options) {
         return;
     }
     if (js_error != JSStreamNotFoundErr) check_status("js_GetStreamInfo", NATS_ERR, js_error);
-    const std::string subjects = options.prefix + ".>";
-    const char* subject_list[] = {subjects.c_str()};
+    const auto subjects = options.stream_subjects.empty()
+                              ? std::vector<std::string>{options.prefix + ".>"}
+                              : options.stream_subjects;
+    std::vector<const char*> subject_list;
+    for (const auto& subject : subjects) subject_list.push_back(subject.c_str());
     jsStreamConfig config;
     jsStreamConfig_Init(&config);
     config.Name = options.stream.c_str();
-    config.Subjects = subject_list;
-    config.SubjectsLen = 1;
+    config.Subjects = subject_list.data();
+    config.SubjectsLen = static_cast<int>(subject_list.size());
     config.Storage = js_FileStorage;
     config.Retention = js_LimitsPolicy;
     config.MaxAge = std::chrono::nanoseconds(options.max_age).count();

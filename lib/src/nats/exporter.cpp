@@ -32,13 +32,15 @@ Exporter::Exporter(const BridgeOptions& options, std::shared_ptr<Connection> con
                    std::shared_ptr<Ledger> ledger)
     : EventListener(options.name + "-export", options.export_types),
       prefix_(options.prefix),
+      filter_(options.export_filter),
+      source_(options.export_source),
       instance_(instance_id()),
       publish_timeout_ms_(options.publish_timeout.count()),
       connection_(std::move(connection)),
       ledger_(std::move(ledger)) {}
 
 bool Exporter::accepts(const core::Event& event) const {
-    return !ledger_->marks.marked(&event.data());
+    return !ledger_->marks.marked(&event.data()) && (!filter_ || filter_(event));
 }
 
 void Exporter::handle_event(const core::Event& event) {
@@ -53,7 +55,9 @@ void Exporter::handle_event(const core::Event& event) {
         << name() << ": gave up publishing on " << natsMsg_GetSubject(message.get());
 }
 
-MessagePtr Exporter::make_message(const core::Event& event) {
+MessagePtr Exporter::make_message(const core::Event& local) {
+    const auto event =
+        source_ ? core::Event(local.type(), local.data(), source_, local.timestamp()) : local;
     const auto subject = subject_for(prefix_, event);
     const auto body = core::encode_json_line(event);
     natsMsg* raw = nullptr;

@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "connection.hpp"
@@ -21,7 +23,7 @@ class Exporter : public core::EventListener {
              std::shared_ptr<Ledger> ledger);
 
     void handle_event(const core::Event& event) override;
-    /// Imported events are skipped.
+    /// Imported events are skipped, and those the export filter refuses.
     bool accepts(const core::Event& event) const override;
 
     /// A publish in progress stops retrying; later events are refused. Thread-safe.
@@ -32,6 +34,8 @@ class Exporter : public core::EventListener {
     bool publish(natsMsg* message);
 
     std::string prefix_;
+    std::function<bool(const core::Event&)> filter_;
+    std::optional<std::string> source_;
     std::string instance_;
     std::int64_t publish_timeout_ms_;
     const std::shared_ptr<Connection> connection_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -125,6 +126,8 @@ void Importer::receive(MessagePtr message) {
     if (redelivered) ++counters_.redelivered;
     if (!seen_.insert(sequence)) {
         ++counters_.duplicates_skipped;
+        // Still waiting for a credit: acking this copy would ack a message not handled yet.
+        if (is_held(sequence)) return release(1);
         pending_.push_back({std::move(message), nullptr});
         ack_when_idle();
         return;
@@ -140,19 +143,58 @@ void Importer::import(MessagePtr message, std::uint64_t sequence) {
         reject_foreign(std::move(message), decoded.reason);
         return;
     }
-    const void* payload = &decoded.event->data();
+    held_.push_back({std::move(message), sequence, *std::move(decoded.event)});
+    put_held();
+}
+
+void Importer::put_held() {
+    while (!held_.empty() && !closed_.load()) {
+        auto& front = held_.front();
+        const bool paced = options_.paced_import && options_.paced_import(front.event);
+        if (paced && credits_ == 0) return;
+        auto held = std::move(front);
+        held_.pop_front();
+        // A refused put is redelivered, and then needs its credit again.
+        if (put(std::move(held.message), held.sequence, std::move(held.event)) && paced) {
+            --credits_;
+        }
+    }
+}
+
+bool Importer::put(MessagePtr message, std::uint64_t sequence, core::Event event) {
+    const void* payload = &event.data();
     marks_.mark(payload);
-    if (!engine_.put(*std::move(decoded.event))) {
+    if (!engine_.put(std::move(event))) {
         marks_.unmark(payload);
         seen_.erase(sequence);
         ++counters_.refused;
         natsMsg_Nak(message.get(), nullptr);
         release(1);
-        return;
+        return false;
     }
     ++counters_.imported;
     pending_.push_back({std::move(message), payload});
     ack_when_idle();
+    return true;
+}
+
+bool Importer::is_held(std::uint64_t sequence) const {
+    return std::any_of(held_.begin(), held_.end(),
+                       [sequence](const Held& held) { return held.sequence == sequence; });
+}
+
+void Importer::grant(std::uint64_t count) {
+    boost::asio::post(strand_, [self = shared_from_this(), count] {
+        constexpr auto most = std::numeric_limits<std::uint64_t>::max();
+        self->credits_ = count > most - self->credits_ ? most : self->credits_ + count;
+        self->put_held();
+    });
+}
+
+void Importer::drop_held() {
+    const std::size_t count = held_.size();
+    held_.clear();
+    release(count);
 }
 
 void Importer::reject_foreign(MessagePtr message, const std::string& reason) {
@@ -224,6 +266,7 @@ void Importer::async_drain(std::function<void()> drained) {
             self->stopping_ = true;
         }
         self->room_.notify_all();
+        self->drop_held();
         self->maybe_drained();
     });
 }

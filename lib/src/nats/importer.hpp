@@ -21,7 +21,8 @@
 namespace liquid_energy::nats::detail {
 
 /// The durable pull consumer: a thread fetches at most `max_pending_acks` unacked messages and
-/// hands them to a strand, which puts them into the engine and acks them once the engine was
+/// hands them to a strand, which puts them into the engine (those `paced_import` accepts each
+/// against a credit, the others behind them waiting with them) and acks them once the engine was
 /// idle after their put (every listener has handled them).
 class Importer : public std::enable_shared_from_this<Importer> {
   public:
@@ -35,7 +36,10 @@ class Importer : public std::enable_shared_from_this<Importer> {
     /// refuses the consumer.
     void start();
 
-    /// Stops fetching; calls `drained` on the strand once what was fetched is acked (or refused).
+    /// Lets `count` more paced events in.
+    void grant(std::uint64_t count);
+
+    /// Stops fetching and drops what waits for credits (redelivered later); calls `drained` on the strand once what was fetched is acked (or refused).
     void async_drain(std::function<void()> drained);
 
     /// Stops fetching and joins the thread; what was not acked is redelivered later. Nothing
@@ -48,12 +52,21 @@ class Importer : public std::enable_shared_from_this<Importer> {
         MessagePtr message;
         const void* payload;  // the imported event's, null for a skipped duplicate
     };
+    struct Held {
+        MessagePtr message;
+        std::uint64_t sequence;
+        core::Event event;
+    };
 
     void fetch_loop();
     void fetch_batch(int room);
     void wait_for_room();
     void receive(MessagePtr message);
     void import(MessagePtr message, std::uint64_t sequence);
+    void put_held();
+    bool put(MessagePtr message, std::uint64_t sequence, core::Event event);
+    bool is_held(std::uint64_t sequence) const;
+    void drop_held();
     void reject_foreign(MessagePtr message, const std::string& reason);
     void ack_when_idle();
     void ack_front(std::size_t count);
@@ -82,6 +95,8 @@ class Importer : public std::enable_shared_from_this<Importer> {
     // On the strand.
     SeenSequences seen_;
     std::deque<Pending> pending_;
+    std::deque<Held> held_;  // decoded, waiting for a credit
+    std::uint64_t credits_ = 0;
     bool waiting_idle_ = false;
     bool fetch_done_ = false;
     std::function<void()> drained_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 
@@ -65,6 +66,11 @@ class Bridge {
         return boost::asio::async_initiate<CompletionToken, void()>(
             [this](auto handler) { async_stop_impl(std::move(handler)); }, token);
     }
+
+    /// Lets `count` more imported events that `BridgeOptions::paced_import` accepts into the
+    /// engine; credits saturate. Thread-safe, after `start`; std::logic_error before it, or
+    /// for a bridge that imports nothing.
+    void grant_imports(std::uint64_t count);
 
     /// A snapshot of the counters; thread-safe.
     BridgeStats stats() const noexcept;

@@ -3,9 +3,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_type.hpp"
 
 namespace liquid_energy::nats {
@@ -19,8 +22,15 @@ struct BridgeOptions {
     std::string stream = "LIQUID";
     /// The first token of every subject: `<prefix>.<TYPE_NAME>.<source>`.
     std::string prefix = "liquid";
-    /// Local events of these types are published to the stream.
+    /// The subjects of a stream the bridge creates; empty: `<prefix>.>`.
+    std::vector<std::string> stream_subjects;
+    /// Local events of these types are published to the stream, those `export_filter` accepts
+    /// when it is set (it runs on the exporter's strand, one event at a time).
     std::vector<core::EventType> export_types;
+    std::function<bool(const core::Event&)> export_filter;
+    /// When set, exported events carry this source instead of their own, in the subject and in
+    /// the body: a process's name, so that the consumers of a shared subject tell senders apart.
+    std::optional<std::string> export_source;
     /// The subject the durable consumer reads (wildcards allowed, e.g. `liquid.MARKET_DATA.>`);
     /// empty: nothing is imported.
     std::string import_subject;
@@ -29,6 +39,10 @@ struct BridgeOptions {
     std::string durable;
     /// The source of the SYSTEM and ERROR events the bridge puts, and its log's name.
     std::string name = "nats-bridge";
+    /// Import pacing: when set, an imported event it accepts is put only against a credit from
+    /// `Bridge::grant_imports`, and the messages behind it wait with it, in order. Waiting
+    /// messages are not acked, and count against `max_pending_acks`.
+    std::function<bool(const core::Event&)> paced_import;
     /// Flow control: imported messages not yet acked, at most.
     std::size_t max_pending_acks = 1024;
     /// How long the stream waits for an ack before it redelivers a message.
