@@ -1,8 +1,10 @@
 // liquid-exchange: the simulated exchange as a TCP server, a session per client connection
-// (exchange_service.hpp). Prints "listening HOST:PORT" first; SIGINT or SIGTERM stops it.
+// (exchange_service.hpp). Prints "listening HOST:PORT" first; SIGINT or SIGTERM stops it. With
+// --nats it serves the traders through the broker instead (nats_exchange.hpp).
 #include "exchange_service.hpp"
 #include "liquid_apps/feed_protocol.hpp"
 #include "liquid_apps/line_server.hpp"
+#include "nats_exchange.hpp"
 #include "options.hpp"
 
 namespace {
@@ -21,6 +23,9 @@ liquid_apps::LineService describe_service(const liquid_exchange::Options& option
 }  // namespace
 
 int main(int argc, char** argv) {
-    return liquid_apps::run_server_program("liquid-exchange", argc, argv,
-                                           liquid_exchange::parse_options, describe_service);
+    return liquid_apps::run_server_program(
+        "liquid-exchange", argc, argv, liquid_exchange::parse_options, describe_service,
+        [](const liquid_exchange::Options& options, const liquid_apps::NatsSettings& nats) {
+            return liquid_exchange::serve_over_nats(options.exchange, nats);
+        });
 }

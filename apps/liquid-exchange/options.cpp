@@ -19,8 +19,9 @@ struct RawOptions {
 
 po::options_description describe(RawOptions& raw) {
     po::options_description description(
-        "liquid-exchange: a simulated exchange for TCP clients, matching their orders against "
-        "the quotes they send and answering with reports and fills\nOptions");
+        "liquid-exchange: a simulated exchange for TCP clients (or, with --nats, traders on a "
+        "JetStream stream), matching their orders against the quotes they send and answering "
+        "with reports and fills\nOptions");
     liquid_apps::add_server_options(description, raw.server, default_port);
     description.add_options()(
         "drop-after-orders", po::value(&raw.drop_after_orders)->default_value(0),
@@ -39,6 +40,9 @@ po::options_description describe(RawOptions& raw) {
 Options validate(const RawOptions& raw) {
     if (raw.limits.max_resting_orders == 0 || raw.limits.max_id_length == 0) {
         throw liquid_apps::UsageError{"--max-resting-orders and --max-id-length must be positive"};
+    }
+    if (!raw.server.nats.servers.empty() && raw.drop_after_orders != 0) {
+        throw liquid_apps::UsageError{"--drop-after-orders resets TCP connections: not with --nats"};
     }
     return Options{.server = liquid_apps::read_server_options(raw.server),
                    .exchange = {.drop_after_orders = raw.drop_after_orders, .limits = raw.limits}};

@@ -1,7 +1,8 @@
 // liquid-feed: serves a market-data file to TCP clients as JSON lines, each client at its own
 // pace (liquid_apps/feed_protocol.hpp). Prints "listening HOST:PORT" first; SIGINT or SIGTERM
-// stops it.
+// stops it. With --nats it publishes the file once to the stream instead (nats_feed.hpp).
 #include "feed_service.hpp"
+#include "nats_feed.hpp"
 #include "liquid_apps/feed_protocol.hpp"
 #include "liquid_apps/line_server.hpp"
 #include "options.hpp"
@@ -22,6 +23,9 @@ liquid_apps::LineService describe_service(const liquid_feed::Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return liquid_apps::run_server_program("liquid-feed", argc, argv, liquid_feed::parse_options,
-                                           describe_service);
+    return liquid_apps::run_server_program(
+        "liquid-feed", argc, argv, liquid_feed::parse_options, describe_service,
+        [](const liquid_feed::Options& options, const liquid_apps::NatsSettings& nats) {
+            return liquid_feed::publish_over_nats(options.feed, nats);
+        });
 }

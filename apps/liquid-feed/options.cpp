@@ -24,7 +24,7 @@ struct RawOptions {
 po::options_description describe(RawOptions& raw) {
     po::options_description description(
         "liquid-feed: serves a market-data file to TCP clients as JSON lines, as each client "
-        "asks for ticks\nOptions");
+        "asks for ticks; with --nats, publishes it once to a JetStream stream\nOptions");
     liquid_apps::add_server_options(description, raw.server, default_port);
     auto add = description.add_options();
     add("data", po::value(&raw.data)->default_value(liquid_apps::bundled_market_data().string()),
@@ -38,6 +38,9 @@ po::options_description describe(RawOptions& raw) {
 }
 
 Options validate(const RawOptions& raw) {
+    if (!raw.server.nats.servers.empty() && raw.drop_after_ticks != 0) {
+        throw liquid_apps::UsageError{"--drop-after-ticks resets TCP connections: not with --nats"};
+    }
     Options options{.server = liquid_apps::read_server_options(raw.server),
                     .feed = {.data = raw.data,
                              .speed = liquid_apps::checked_speed(raw.speed),

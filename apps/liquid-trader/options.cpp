@@ -26,6 +26,8 @@ struct RawOptions {
     unsigned reconnect_attempts = 0;
     std::string auth_token_file;
     liquid_apps::TlsCommandLine tls;
+    liquid_apps::NatsCommandLine nats;
+    std::string name;
 };
 
 void describe_reconnection(po::options_description& description, RawOptions& raw) {
@@ -57,6 +59,10 @@ po::options_description describe(RawOptions& raw) {
     add("auth-token-file", po::value(&raw.auth_token_file),
         "open both links with the token on this file's first line (servers' --auth-token-file)");
     liquid_apps::add_tls_options(description, raw.tls, liquid_apps::TlsRole::client);
+    liquid_apps::add_nats_options(description, raw.nats);
+    add("name", po::value(&raw.name)->default_value("trader"),
+        "over NATS, this trader's name: the exchange answers it by name, and its durable "
+        "consumers resume by it; letters, digits, '_' and '-'");
     return description;
 }
 
@@ -83,7 +89,9 @@ Options validate(const RawOptions& raw) {
         .auth_token = raw.auth_token_file.empty()
                           ? std::nullopt
                           : std::optional(liquid_apps::read_auth_token(raw.auth_token_file)),
-        .tls = liquid_apps::read_tls_options(raw.tls, liquid_apps::TlsRole::client)};
+        .tls = liquid_apps::read_tls_options(raw.tls, liquid_apps::TlsRole::client),
+        .nats = liquid_apps::read_nats_options(raw.nats),
+        .name = liquid_apps::checked_token("name", raw.name)};
 }
 
 }  // namespace

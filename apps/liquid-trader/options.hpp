@@ -7,6 +7,7 @@
 
 #include "liquid_apps/backoff.hpp"
 #include "liquid_apps/cli.hpp"
+#include "liquid_apps/nats_settings.hpp"
 #include "liquid_apps/tls.hpp"
 
 namespace liquid_trader {
@@ -21,6 +22,10 @@ struct Options {
     std::optional<std::string> auth_token;
     /// Both links in TLS when set.
     std::shared_ptr<boost::asio::ssl::context> tls;
+    /// Both links through the broker instead of TCP when set.
+    std::optional<liquid_apps::NatsSettings> nats;
+    /// The trader's name over NATS: its orders' source and its durable consumers' names.
+    std::string name;
 };
 
 /// Nothing when --help was asked (the help is printed). Throws liquid_apps::UsageError for an

@@ -18,6 +18,7 @@
 #include "liquid_apps/logging.hpp"
 #include "liquid_apps/reconnecting_link.hpp"
 #include "liquid_apps/trading_desk.hpp"
+#include "nats_links.hpp"
 
 namespace liquid_trader {
 namespace {
@@ -54,14 +55,14 @@ PacingOptions pacing(const Options& options) {
     return {.lockstep = options.session.lockstep, .round_ticks = options.round_ticks};
 }
 
-/// Both links, set up to carry what the feed client and the gateway send. Each stamps what it
-/// reads with its name, "feed" or "exchange", and lets in only the types its peer sends: fills
-/// and order reports come from the exchange's session or nowhere.
-struct Links {
+/// Both links over TCP, set up to carry what the feed client and the gateway send. Each stamps
+/// what it reads with its name, "feed" or "exchange", and lets in only the types its peer sends:
+/// fills and order reports come from the exchange's session or nowhere.
+struct TcpLinks {
     liquid_apps::ReconnectingLink feed;
     liquid_apps::ReconnectingLink exchange;
 
-    Links(core::EventEngine& engine, const Options& options)
+    TcpLinks(core::EventEngine& engine, const Options& options)
         : feed(engine, {.name = "feed",
                         .address = options.feed,
                         .write_types = {core::EventType::SYSTEM},
@@ -80,14 +81,19 @@ struct Links {
                             .reconnect = options.reconnect,
                             .auth_token = options.auth_token,
                             .tls = options.tls}) {}
+
+    /// A TCP link connects when it runs.
+    void start() {}
 };
 
-asio::awaitable<void> keep_up(liquid_apps::ReconnectingLink& link) {
+template <typename Link>
+asio::awaitable<void> keep_up(Link& link) {
     // Giving up reaches the feed client and the gateway as a link_failed event.
     co_await link.async_run(asio::as_tuple(asio::use_awaitable));
 }
 
 /// The rounds, then the feed link stopped: once its run is over no tick can come in any more.
+template <typename Links>
 asio::awaitable<bool> read_feed(core::EventEngine& engine, FeedClient& feed,
                                 ExchangeGateway& gateway, Links& links, PacingOptions pacing) {
     const bool exchange_up = co_await pace_rounds(engine, feed, gateway, pacing);
@@ -95,6 +101,7 @@ asio::awaitable<bool> read_feed(core::EventEngine& engine, FeedClient& feed,
     co_return exchange_up;
 }
 
+template <typename Links>
 asio::awaitable<void> trade(core::EventEngine& engine, FeedClient& feed, ExchangeGateway& gateway,
                             Links& links, PacingOptions pacing) {
     const bool exchange_up =
@@ -103,13 +110,54 @@ asio::awaitable<void> trade(core::EventEngine& engine, FeedClient& feed, Exchang
     links.exchange.stop();
 }
 
-void log_start(const Options& options) {
+struct Addresses {
+    std::string feed;
+    std::string exchange;
+};
+
+Addresses addresses(const Options& options) {
+    if (!options.nats) return {options.feed.to_string(), options.exchange.to_string()};
+    const auto broker = "stream " + options.nats->stream + " at " +
+                        liquid_apps::server_list(options.nats->servers);
+    return {broker, broker};
+}
+
+void log_start(const Options& options, const Addresses& at) {
     BOOST_LOG_SEV(liquid_apps::app_logger(), boost::log::trivial::info)
-        << "trading on the feed at " << options.feed.to_string() << " through the exchange at "
-        << options.exchange.to_string()
+        << (options.nats ? options.name + " trading on the feed" : std::string("trading on the feed"))
+        << " at " << at.feed << " through the exchange at " << at.exchange
         << (options.session.lockstep
                 ? " in lockstep"
                 : ", " + std::to_string(options.round_ticks) + " ticks a round");
+}
+
+template <typename Links>
+liquid_apps::SessionReport run_on(core::EventEngine& engine, const liquid_apps::TradingDesk& desk,
+                                  const Options& options, const Addresses& at) {
+    const auto feed = std::make_shared<FeedClient>(engine, at.feed);
+    const auto gateway =
+        std::make_shared<ExchangeGateway>(engine, at.exchange, options.session.lockstep);
+    engine.register_listener(feed);
+    engine.register_listener(gateway);
+    Links links(engine, options);
+    const Strand strand = asio::make_strand(engine.get_executor());
+    Interruption interruption(strand, *feed);
+    liquid_apps::DeskRun run(engine, desk);
+
+    log_start(options, at);
+    run.start();
+    links.start();
+    asio::co_spawn(
+        strand, trade(engine, *feed, *gateway, links, pacing(options)) && keep_up(links.exchange),
+        asio::use_future)
+        .get();
+    interruption.close();
+    auto report = run.stop();
+    report.data = "feed " + at.feed;
+    report.replay = feed->replay_summary();
+    report.interrupted = interruption.interrupted();
+    report.links = {feed->link_report(), gateway->link_report()};
+    return report;
 }
 
 }  // namespace
@@ -118,29 +166,9 @@ liquid_apps::SessionReport run_session(const Options& options) {
     core::EventEngine engine({.threads = options.session.lockstep ? 1 : options.session.threads});
     const auto desk = liquid_apps::register_trading_desk(engine, options.session.log_level,
                                                          liquid_apps::WithExchange::NO);
-    const auto feed = std::make_shared<FeedClient>(engine, options.feed.to_string());
-    const auto gateway = std::make_shared<ExchangeGateway>(engine, options.exchange.to_string(),
-                                                           options.session.lockstep);
-    engine.register_listener(feed);
-    engine.register_listener(gateway);
-    Links links(engine, options);
-    const Strand strand = asio::make_strand(engine.get_executor());
-    Interruption interruption(strand, *feed);
-    liquid_apps::DeskRun run(engine, desk);
-
-    log_start(options);
-    run.start();
-    asio::co_spawn(
-        strand, trade(engine, *feed, *gateway, links, pacing(options)) && keep_up(links.exchange),
-        asio::use_future)
-        .get();
-    interruption.close();
-    auto report = run.stop();
-    report.data = "feed " + options.feed.to_string();
-    report.replay = feed->replay_summary();
-    report.interrupted = interruption.interrupted();
-    report.links = {feed->link_report(), gateway->link_report()};
-    return report;
+    const auto at = addresses(options);
+    if (options.nats) return run_on<NatsLinks>(engine, desk, options, at);
+    return run_on<TcpLinks>(engine, desk, options, at);
 }
 
 }  // namespace liquid_trader

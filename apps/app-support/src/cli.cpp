@@ -98,6 +98,7 @@ void add_server_options(po::options_description& description, ServerCommandLine&
     add("auth-token-file", po::value(&raw.auth_token_file),
         "clients must open with the token on this file's first line; required off loopback");
     add_tls_options(description, raw.tls, TlsRole::server);
+    add_nats_options(description, raw.nats);
 }
 
 ServerSettings read_server_options(const ServerCommandLine& raw) {
@@ -115,7 +116,8 @@ ServerSettings read_server_options(const ServerCommandLine& raw) {
                           .max_connections = raw.max_connections,
                           .idle_timeout = std::chrono::seconds(raw.idle_timeout_s),
                           .auth_token = std::move(token),
-                          .tls = read_tls_options(raw.tls, TlsRole::server)};
+                          .tls = read_tls_options(raw.tls, TlsRole::server),
+                          .nats = read_nats_options(raw.nats)};
 }
 
 void add_session_options(po::options_description& description, SessionCommandLine& raw,
@@ -149,6 +151,9 @@ int run_program(std::string_view program, const std::function<int()>& body) {
     } catch (const UsageError& error) {
         std::cerr << program << ": " << error.message << " (see --help)\n";
         return exit_usage;
+    } catch (const Unreachable& error) {
+        std::cerr << program << ": " << error.what() << '\n';
+        return exit_unreachable;
     } catch (const std::exception& error) {
         std::cerr << program << ": " << error.what() << '\n';
         return exit_failure;

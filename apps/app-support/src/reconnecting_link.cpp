@@ -41,6 +41,15 @@ std::string end_reason(const std::variant<std::tuple<boost::system::error_code>,
 
 }  // namespace
 
+core::Event make_link_event(core::EventType type, std::string_view kind, std::string_view link,
+                            std::string_view address, boost::json::object data) {
+    data["kind"] = kind;
+    data["link"] = link;
+    data["address"] = address;
+    if (type == core::EventType::ERROR) data["component"] = link_source(link);
+    return core::Event(type, std::move(data), link_source(link));
+}
+
 bool is_link_event(const core::Event& event, std::string_view link) {
     const auto* name = event.data().if_contains("link");
     return name != nullptr && name->is_string() && name->get_string() == link &&
@@ -65,7 +74,6 @@ std::string_view tally_link_event(const core::Event& event, LinkReport& report) 
 ReconnectingLink::ReconnectingLink(core::EventEngine& engine, LinkOptions options)
     : engine_(engine),
       options_(std::move(options)),
-      source_(link_source(options_.name)),
       strand_(asio::make_strand(engine.get_executor())),
       resolver_(strand_),
       socket_(strand_),
@@ -228,11 +236,8 @@ core::Subscription::Filter ReconnectingLink::writer_filter() const {
 
 void ReconnectingLink::report(core::EventType type, std::string_view kind,
                               boost::json::object data) {
-    data["kind"] = kind;
-    data["link"] = options_.name;
-    data["address"] = options_.address.to_string();
-    if (type == core::EventType::ERROR) data["component"] = source_;
-    engine_.put(core::Event(type, std::move(data), source_));
+    engine_.put(make_link_event(type, kind, options_.name, options_.address.to_string(),
+                                std::move(data)));
 }
 
 }  // namespace liquid_apps

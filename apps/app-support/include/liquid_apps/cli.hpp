@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -16,6 +17,7 @@
 #include <boost/log/trivial.hpp>
 #include <boost/program_options/options_description.hpp>
 
+#include "liquid_apps/nats_settings.hpp"
 #include "liquid_apps/tls.hpp"
 
 namespace liquid_apps {
@@ -25,8 +27,15 @@ struct UsageError {
     std::string message;
 };
 
+/// A server the program cannot run without did not answer, after its retries; the message names
+/// it. Exit status 2, like a usage error: what must change is the setup, not the run.
+struct Unreachable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 inline constexpr int exit_failure = 1;
 inline constexpr int exit_usage = 2;
+inline constexpr int exit_unreachable = 2;
 inline constexpr int exit_interrupted = 130;
 
 /// Stores the command line into the variables `description` binds. False when --help was asked
@@ -68,6 +77,7 @@ struct ServerCommandLine {
     unsigned idle_timeout_s = 0;
     std::string auth_token_file;
     TlsCommandLine tls;
+    NatsCommandLine nats;
 };
 
 /// Where a server listens and how much it logs, checked.
@@ -85,11 +95,13 @@ struct ServerSettings {
     std::optional<std::string> auth_token;
     /// When set, clients are served in TLS only (see tls.hpp).
     std::shared_ptr<boost::asio::ssl::context> tls;
+    /// When set, the program talks through this broker instead of listening (nats_settings.hpp).
+    std::optional<NatsSettings> nats;
 };
 
 /// Adds --help, --host (loopback by default), --port (`default_port` by default), --log-level,
-/// --max-connections, --idle-timeout-s, --auth-token-file and the TLS options (tls.hpp) to
-/// `description`, stored into `raw`.
+/// --max-connections, --idle-timeout-s, --auth-token-file, the TLS options (tls.hpp) and the NATS
+/// options (nats_settings.hpp) to `description`, stored into `raw`.
 void add_server_options(boost::program_options::options_description& description,
                         ServerCommandLine& raw, std::uint16_t default_port);
 
@@ -138,8 +150,8 @@ auto parse_options(int argc, char** argv, Describe describe, Validate validate)
 }
 
 /// main() of a program: runs `body`, which returns the exit status; a UsageError is one line
-/// on stderr "<program>: <message> (see --help)" and exit 2, any other exception one line and
-/// exit 1.
+/// on stderr "<program>: <message> (see --help)" and exit 2, an Unreachable one line and exit 2,
+/// any other exception one line and exit 1.
 int run_program(std::string_view program, const std::function<int()>& body);
 
 /// main() of a program that reads its options with `parse` (nothing after --help: exit 0), then

@@ -56,12 +56,13 @@ int run_line_server(const ServerSettings& settings, const LineService& service);
 
 /// main() of a server program: reads its options with `parse` (the settings in their `server`),
 /// logs at their level, and runs the line server with the service `describe_service` makes of
-/// them.
-template <typename Parse, typename DescribeService>
+/// them, or, with --nats, `run_over_nats(options, nats_settings)`.
+template <typename Parse, typename DescribeService, typename RunOverNats>
 int run_server_program(std::string_view program, int argc, char** argv, Parse parse,
-                       DescribeService describe_service) {
+                       DescribeService describe_service, RunOverNats run_over_nats) {
     return run_program(program, argc, argv, parse, [&](const auto& options) {
         setup_console_logging(options.server.log_level);
+        if (options.server.nats) return run_over_nats(options, *options.server.nats);
         return run_line_server(options.server, describe_service(options));
     });
 }

@@ -44,6 +44,11 @@ inline constexpr std::string_view link_up_kind = "link_up";
 inline constexpr std::string_view link_down_kind = "link_down";
 inline constexpr std::string_view link_failed_kind = "link_failed";
 
+/// A link event of `kind` of the link named `link`, connected to `address`, with `data` besides.
+liquid_energy::core::Event make_link_event(liquid_energy::core::EventType type,
+                                           std::string_view kind, std::string_view link,
+                                           std::string_view address, boost::json::object data);
+
 /// Whether `event` is one of the link events of the link named `link`.
 bool is_link_event(const liquid_energy::core::Event& event, std::string_view link);
 
@@ -123,7 +128,6 @@ class ReconnectingLink {
 
     liquid_energy::core::EventEngine& engine_;
     const LinkOptions options_;
-    const std::string source_;
     boost::asio::strand<liquid_energy::core::EventEngine::executor_type> strand_;
     // Touched only on the strand.
     boost::asio::ip::tcp::resolver resolver_;
