@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The sample programs over NATS JetStream: a nats-server -js of its own on a free loopback port
+# with its store in WORK, liquid-exchange --nats, liquid-feed --nats publishing the data, then
+# each named liquid-trader --nats --lockstep at once. Leaves each trader's --summary-json in
+# WORK/<name>_summary.json and every program's stderr in WORK/*.log:
+#
+#   nats_session.sh --feed BIN --exchange BIN --trader BIN --data FILE --work DIR
+#                   [--trader-name NAME]... [--restart-broker] [--broker-down]
+#
+# --restart-broker: once the exchange has opened the first trader's session, the broker is
+# stopped (SIGTERM) and started again on the same port and store; each trader must have lost
+# and regained its connection. --broker-down: the broker is stopped before the trader starts,
+# which must give up with exit status 2 and say why.
+#
+# Fails if a program does not get ready, exits with an unexpected status, or does not end within
+# its deadline. Every child still running is killed on the way out.
+set -euo pipefail
+
+# Generous: a sanitizer build on a shared two-core machine starts and runs slowly. A passing
+# run never waits for them.
+readonly startup_seconds=120
+readonly session_seconds=900
+readonly stop_seconds=120
+
+feed= exchange= trader= data= work= restart_broker= broker_down=
+trader_names=()
+while (($#)); do
+    case $1 in
+        --feed) feed=$2 ;;
+        --exchange) exchange=$2 ;;
+        --trader) trader=$2 ;;
+        --data) data=$2 ;;
+        --work) work=$2 ;;
+        --trader-name) trader_names+=("$2") ;;
+        --restart-broker) restart_broker=1; shift; continue ;;
+        --broker-down) broker_down=1; shift; continue ;;
+        *) echo "nats_session.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift 2
+done
+[[ -n $feed && -n $exchange && -n $trader && -n $data && -n $work ]] || { echo "nats_session.sh: missing arguments" >&2; exit 2; }
+((${#trader_names[@]})) || trader_names=(trader)
+
+rm -rf "$work"
+mkdir -p "$work/ports"
+children=()
+broker_pid=
+
+cleanup() {
+    for pid in "${children[@]}" $broker_pid; do kill -KILL "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAILED: $*" >&2
+    for log in "$work"/*.log; do
+        echo "--- $(basename "$log")" >&2
+        tail -n 40 "$log" >&2
+    done
+    exit 1
+}
+
+# Waits up to `seconds` for `condition` (a command) to hold.
+wait_for() {
+    local seconds=$1
+    shift
+    local deadline=$((SECONDS + seconds))
+    until "$@"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
+
+port_file_written() { compgen -G "$work/ports/*.ports" >/dev/null; }
+broker_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+
+# Starts the broker on `port` (-1 at first: any free one, then read from its ports file).
+start_broker() {
+    nats-server -js -a 127.0.0.1 -p "$1" -sd "$work/store" --ports_file_dir "$work/ports" \
+        >>"$work/nats-server.log" 2>&1 &
+    broker_pid=$!
+    if [[ $1 == -1 ]]; then
+        wait_for "$startup_seconds" port_file_written || fail "nats-server wrote no ports file"
+        [[ $(cat "$work"/ports/*.ports) =~ nats://127\.0\.0\.1:([0-9]+) ]] ||
+            fail "nats-server's ports file names no client port"
+        port=${BASH_REMATCH[1]}
+    fi
+    wait_for "$startup_seconds" broker_answers || fail "nats-server does not answer on $port"
+}
+
+stop_broker() {
+    kill -TERM "$broker_pid"
+    timeout "$stop_seconds" tail --pid="$broker_pid" -f /dev/null ||
+        fail "nats-server did not exit within $stop_seconds s of SIGTERM"
+    rm -f "$work"/ports/*.ports
+}
+
+start_broker -1
+url=nats://127.0.0.1:$port
+
+if [[ -n $broker_down ]]; then
+    stop_broker
+    status=0
+    timeout --signal=KILL "$session_seconds" "$trader" --nats "$url" --lockstep \
+        >"$work/trader.stdout" 2>"$work/trader.log" || status=$?
+    ((status == 2)) || fail "liquid-trader exited with status $status instead of 2"
+    grep -qF "cannot connect to $url" "$work/trader.log" ||
+        fail "liquid-trader's log does not say it cannot connect to $url"
+    exit 0
+fi
+
+# The exchange prints "consuming SUBJECT on stream NAME" once connected; its stdout is a FIFO
+# held open here, whose end tells when it has exited.
+mkfifo "$work/exchange.stdout"
+"$exchange" --nats "$url" --log-level info >"$work/exchange.stdout" 2>"$work/exchange.log" &
+exchange_pid=$!
+children+=($exchange_pid)
+exec {exchange_fd}<"$work/exchange.stdout"
+line= read_status=0
+read -r -t "$startup_seconds" -u "$exchange_fd" line || read_status=$?
+((read_status == 0)) || fail "liquid-exchange did not say it is consuming within $startup_seconds s"
+[[ $line == consuming* ]] || fail "liquid-exchange printed '$line'"
+
+status=0
+timeout --signal=KILL "$session_seconds" "$feed" --nats "$url" --data "$data" --log-level info \
+    >"$work/feed.stdout" 2>"$work/feed.log" || status=$?
+((status == 0)) || fail "liquid-feed exited with status $status"
+
+declare -A trader_pids
+for name in "${trader_names[@]}"; do
+    timeout --signal=KILL "$session_seconds" "$trader" --nats "$url" --name "$name" --lockstep \
+        --summary-json "$work/${name}_summary.json" --log-level info \
+        >"$work/$name.stdout" 2>"$work/$name.log" &
+    trader_pids[$name]=$!
+    children+=($!)
+done
+
+session_began() { grep -qF "trader ${trader_names[0]}'s session began" "$work/exchange.log"; }
+if [[ -n $restart_broker ]]; then
+    wait_for "$startup_seconds" session_began || fail "the exchange opened no session"
+    stop_broker
+    start_broker "$port"
+fi
+
+for name in "${trader_names[@]}"; do
+    status=0
+    wait "${trader_pids[$name]}" || status=$?
+    ((status == 0)) || fail "liquid-trader $name exited with status $status (137: after $session_seconds s)"
+    if [[ -n $restart_broker ]]; then
+        grep -qF "connection lost" "$work/$name.log" || fail "$name never lost its connection"
+        grep -qF "reconnected" "$work/$name.log" || fail "$name never reconnected"
+    fi
+    cat "$work/$name.stdout"
+done
+
+kill -TERM "$exchange_pid"
+while read -r -t "$stop_seconds" -u "$exchange_fd" line || read_status=$?; do
+    ((read_status == 0)) || break
+done
+((read_status <= 128)) || fail "liquid-exchange did not exit within $stop_seconds s of SIGTERM"
+status=0
+wait "$exchange_pid" || status=$?
+((status == 0)) || fail "liquid-exchange exited with status $status on SIGTERM"
