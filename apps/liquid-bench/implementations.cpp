@@ -22,4 +22,10 @@ const Implementation& with_slow_listener() {
     return variant;
 }
 
+const Implementation& over_nats() {
+    static constexpr Implementation through_broker{"liquid_energy.nats", false, &nats_impl::run_w1,
+                                                   &nats_impl::run_w2};
+    return through_broker;
+}
+
 }  // namespace liquid_bench

@@ -33,6 +33,14 @@ W2Result run_w2_json(const Scenario& scenario);
 W2Result run_w2_with_slow_listener(const Scenario& scenario);
 }  // namespace liquid_energy_impl
 
+/// For --nats: liquid_energy from one engine through a NATS JetStream broker to another.
+const Implementation& over_nats();
+
+namespace nats_impl {
+W1Result run_w1(const Scenario& scenario);
+W2Result run_w2(const Scenario& scenario);
+}  // namespace nats_impl
+
 /// One dispatch thread, std::mutex + std::condition_variable + std::deque, std::function
 /// listeners: what a first hand-written event bus looks like.
 namespace naive_cpp {

@@ -53,7 +53,12 @@ po::options_description describe() {
          "threads uses over this many seconds without events, as a share of one core")
         ("dispatcher-spin-us", po::value<std::int64_t>(),
          "liquid_energy: microseconds its dispatcher polls for events before it sleeps "
-         "(default: the engine's, 50; 0: no polling)");
+         "(default: the engine's, 50; 0: no polling)")
+        ("nats", po::value<std::vector<std::string>>()->composing(),
+         "instead of the engines in one process: liquid_energy.nats, from one engine through "
+         "this NATS JetStream broker (nats://HOST:PORT; repeat for a cluster) to another, K = 1, "
+         "with JetStream acks; --events, --latency-events and --rate default to 20000, 5000 "
+         "and 500; prints the anchor lines");
     // clang-format on
     return description;
 }
@@ -95,6 +100,21 @@ std::vector<std::string> implementation_names(const std::vector<std::string>& ar
     return names;
 }
 
+/// A broker is slower than put(): smaller defaults, and one listener.
+void read_nats(const po::variables_map& vm, Options& options) {
+    options.nats = vm["nats"].as<std::vector<std::string>>();
+    if (vm["events"].defaulted()) options.events = 20'000;
+    if (vm["latency-events"].defaulted()) options.latency_events = 5'000;
+    if (vm["rate"].defaulted()) options.rate = 500;
+    if (vm.count("listeners") != 0 && options.listeners != std::vector<std::size_t>{1}) {
+        throw std::invalid_argument("--nats measures one listener: --listeners 1 only");
+    }
+    options.listeners = {1};
+    if (vm.count("only") != 0) throw std::invalid_argument("--nats measures liquid_energy.nats only");
+    // Its figures stand beside the in-process ones of another run: no ratios to print here.
+    options.anchor_lines = true;
+}
+
 Options to_options(const po::variables_map& vm) {
     Options options;
     options.events = positive(vm, "events");
@@ -134,11 +154,13 @@ Options to_options(const po::variables_map& vm) {
         if (spin < 0) throw std::invalid_argument("--dispatcher-spin-us must not be negative");
         options.dispatcher_spin = std::chrono::microseconds(spin);
     }
+    if (vm.count("nats") != 0) read_nats(vm, options);
     if (int(options.scaling) + int(options.isolation) + int(options.rss_run != 0) +
-            int(options.idle_cpu.count() != 0) >
+            int(options.idle_cpu.count() != 0) + int(!options.nats.empty()) >
         1) {
         throw std::invalid_argument(
-            "--scaling, --isolation, --rss-run and --idle-cpu are separate runs; choose one");
+            "--scaling, --isolation, --rss-run, --idle-cpu and --nats are separate runs; choose "
+            "one");
     }
     return options;
 }

@@ -31,6 +31,8 @@ struct Options {
     std::chrono::seconds idle_cpu{0};
     /// liquid_energy's EngineOptions::dispatcher_spin; unset keeps the engine's default.
     std::optional<std::chrono::microseconds> dispatcher_spin;
+    /// --nats: the broker's URLs; then liquid_energy.nats alone is measured, K = 1.
+    std::vector<std::string> nats;
 };
 
 /// Parses the command line. Returns the options to run with, or the process exit status when

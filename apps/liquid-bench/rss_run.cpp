@@ -88,7 +88,8 @@ bool run_rss(std::ostream& out, const Options& options, const Runner& runner) {
                                 .listeners = options.rss_listeners,
                                 .threads = options.threads,
                                 .progress = &progress,
-                                .dispatcher_spin = options.dispatcher_spin};
+                                .dispatcher_spin = options.dispatcher_spin,
+                                .nats_servers = {}};
         reset_peak_resident();
         const auto before = resident_kib().value_or(0);
         out << "impl=" << impl->name << " rss_run events=" << options.rss_run

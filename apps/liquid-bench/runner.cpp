@@ -11,6 +11,10 @@ namespace liquid_bench {
 
 Runner::Runner(const Options& options)
     : options_(options), verbose_(!options.anchor_lines && isatty(STDERR_FILENO) != 0) {
+    if (!options.nats.empty()) {
+        selected_.push_back(&over_nats());
+        return;
+    }
     for (const auto& impl : implementations()) {
         const bool wanted =
             options.only.empty() ||
@@ -32,7 +36,8 @@ std::vector<W1Series> Runner::w1(const std::vector<const Implementation*>& impls
     const Scenario scenario{.events = options_.events,
                             .listeners = listeners,
                             .threads = threads,
-                            .dispatcher_spin = options_.dispatcher_spin};
+                            .dispatcher_spin = options_.dispatcher_spin,
+                            .nats_servers = options_.nats};
     Scenario warmup = scenario;
     warmup.events = std::max<std::uint64_t>(1, scenario.events / 10);
 
@@ -61,7 +66,8 @@ std::vector<W2Series> Runner::w2(const std::vector<const Implementation*>& impls
                             .listeners = 1,
                             .threads = options_.threads,
                             .rate = options_.rate,
-                            .dispatcher_spin = options_.dispatcher_spin};
+                            .dispatcher_spin = options_.dispatcher_spin,
+                            .nats_servers = options_.nats};
     Scenario warmup = scenario;
     warmup.events = std::max<std::uint64_t>(1, scenario.events / 10);
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,6 +51,8 @@ struct Scenario {
     /// liquid_energy only: how long its dispatcher polls before it sleeps; unset keeps the
     /// engine's default.
     std::optional<std::chrono::microseconds> dispatcher_spin;
+    /// liquid_energy.nats only: the broker's URLs.
+    std::vector<std::string> nats_servers;
 };
 
 struct W1Result {
