@@ -19,9 +19,10 @@ struct LinkRegistry {
     std::unordered_map<std::uint64_t, std::shared_ptr<LinkHandler>> handlers;
 };
 
+// Never destroyed: libnats's threads may report a closed connection after main() returns.
 LinkRegistry& registry() {
-    static LinkRegistry instance;
-    return instance;
+    static auto* const instance = new LinkRegistry;
+    return *instance;
 }
 
 void dispatch(void* closure, LinkEvent event) {
