@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The sample programs over NATS JetStream: a nats-server -js of its own on a free loopback port
 # with its store in WORK, liquid-exchange --nats, liquid-feed --nats publishing the data, then
-# each named liquid-trader --nats --lockstep at once. Leaves each trader's --summary-json in
+# each named liquid-trader --nats at once, in lockstep unless --free-run. Leaves each trader's --summary-json in
 # WORK/<name>_summary.json and every program's stderr in WORK/*.log:
 #
 #   nats_session.sh --feed BIN --exchange BIN --trader BIN --data FILE --work DIR
-#                   [--trader-name NAME]... [--restart-broker] [--broker-down]
+#                   [--trader-name NAME]... [--restart-broker] [--broker-down] [--free-run]
 #
 # --restart-broker: once the exchange has opened the first trader's session, the broker is
 # stopped (SIGTERM) and started again on the same port and store; each trader must have lost
@@ -22,7 +22,7 @@ readonly startup_seconds=120
 readonly session_seconds=900
 readonly stop_seconds=120
 
-feed= exchange= trader= data= work= restart_broker= broker_down=
+feed= exchange= trader= data= work= restart_broker= broker_down= pacing=--lockstep
 trader_names=()
 while (($#)); do
     case $1 in
@@ -34,6 +34,7 @@ while (($#)); do
         --trader-name) trader_names+=("$2") ;;
         --restart-broker) restart_broker=1; shift; continue ;;
         --broker-down) broker_down=1; shift; continue ;;
+        --free-run) pacing=--threads=2; shift; continue ;;
         *) echo "nats_session.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift 2
@@ -95,7 +96,7 @@ timeout --signal=KILL "$session_seconds" "$feed" --nats "$url" --data "$data" --
 
 declare -A trader_pids
 for name in "${trader_names[@]}"; do
-    timeout --signal=KILL "$session_seconds" "$trader" --nats "$url" --name "$name" --lockstep \
+    timeout --signal=KILL "$session_seconds" "$trader" --nats "$url" --name "$name" "$pacing" \
         --summary-json "$work/${name}_summary.json" --log-level info \
         >"$work/$name.stdout" 2>"$work/$name.log" &
     trader_pids[$name]=$!

@@ -25,7 +25,8 @@ struct Counters {
 
 /// The imported events the engine still holds, by the address of their payload, so the exporter
 /// can tell them from local ones. An address is marked from the import's put until its ack,
-/// after every listener, the exporter included, has handled it.
+/// after every listener, the exporter included, has handled it; the importer holds the event
+/// until then, so that no local event can reuse the address meanwhile.
 class ImportMarks {
   public:
     void mark(const void* payload);

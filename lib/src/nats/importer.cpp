@@ -128,7 +128,7 @@ void Importer::receive(MessagePtr message) {
         ++counters_.duplicates_skipped;
         // Still waiting for a credit: acking this copy would ack a message not handled yet.
         if (is_held(sequence)) return release(1);
-        pending_.push_back({std::move(message), nullptr});
+        pending_.push_back({std::move(message), std::nullopt});
         ack_when_idle();
         return;
     }
@@ -162,10 +162,10 @@ void Importer::put_held() {
 }
 
 bool Importer::put(MessagePtr message, std::uint64_t sequence, core::Event event) {
-    const void* payload = &event.data();
-    marks_.mark(payload);
+    core::Event imported = event;
+    marks_.mark(&imported.data());
     if (!engine_.put(std::move(event))) {
-        marks_.unmark(payload);
+        marks_.unmark(&imported.data());
         seen_.erase(sequence);
         ++counters_.refused;
         natsMsg_Nak(message.get(), nullptr);
@@ -173,7 +173,7 @@ bool Importer::put(MessagePtr message, std::uint64_t sequence, core::Event event
         return false;
     }
     ++counters_.imported;
-    pending_.push_back({std::move(message), payload});
+    pending_.push_back({std::move(message), std::move(imported)});
     ack_when_idle();
     return true;
 }
@@ -234,7 +234,7 @@ void Importer::ack_front(std::size_t count) {
     for (std::size_t i = 0; i < count; ++i) {
         auto& front = pending_.front();
         natsMsg_Ack(front.message.get(), nullptr);
-        if (front.payload != nullptr) marks_.unmark(front.payload);
+        if (front.imported) marks_.unmark(&front.imported->data());
         pending_.pop_front();
     }
     release(count);
@@ -243,7 +243,7 @@ void Importer::ack_front(std::size_t count) {
 void Importer::drop_pending() {
     const std::size_t count = pending_.size();
     for (const auto& entry : pending_) {
-        if (entry.payload != nullptr) marks_.unmark(entry.payload);
+        if (entry.imported) marks_.unmark(&entry.imported->data());
     }
     pending_.clear();
     release(count);

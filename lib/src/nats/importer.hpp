@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <boost/asio/strand.hpp>
@@ -50,7 +51,9 @@ class Importer : public std::enable_shared_from_this<Importer> {
   private:
     struct Pending {
         MessagePtr message;
-        const void* payload;  // the imported event's, null for a skipped duplicate
+        // The imported event, none for a skipped duplicate. Held until the ack so that its
+        // payload's address, which marks it as imported, cannot be reused by a local event.
+        std::optional<core::Event> imported;
     };
     struct Held {
         MessagePtr message;
