@@ -13,6 +13,9 @@
 
 #include <nats/nats.h>
 #include <boost/asio/use_future.hpp>
+#include <boost/log/core.hpp>
+#include <boost/log/expressions.hpp>
+#include <boost/log/trivial.hpp>
 
 #include "drive.hpp"
 #include "implementations.hpp"
@@ -82,10 +85,17 @@ core::EngineOptions blocking_producer() {
     return options;
 }
 
+/// The bridges' connection lines would go to stdout between the anchor lines: warnings only.
+void quiet_bridge_logs() {
+    boost::log::core::get()->set_filter(boost::log::trivial::severity >=
+                                        boost::log::trivial::warning);
+}
+
 class ThroughBroker {
   public:
     ThroughBroker(const Scenario& scenario, Board& board)
         : servers_(scenario.nats_servers), stream_(unique_stream()), producer_(blocking_producer()) {
+        quiet_bridge_logs();
         if (scenario.listeners != 1) {
             throw std::invalid_argument("liquid_energy.nats measures one listener (K = 1)");
         }
