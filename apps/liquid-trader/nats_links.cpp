@@ -76,4 +76,9 @@ void NatsLinks::start() {
     feed.start();
 }
 
+void NatsLinks::count_outages(std::vector<liquid_apps::LinkReport>& reports) const {
+    feed.count_outages(reports.at(0));
+    exchange.count_outages(reports.at(1));
+}
+
 }  // namespace liquid_trader

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "liquid_apps/nats_link.hpp"
 #include "liquid_energy/core/event_engine.hpp"
@@ -25,6 +26,9 @@ class NatsLinks {
 
     /// Connects both; throws as NatsLink::start.
     void start();
+
+    /// Adds each link's outages to its report: `reports` are the feed's and the exchange's.
+    void count_outages(std::vector<liquid_apps::LinkReport>& reports) const;
 
     liquid_apps::NatsLink feed;
     liquid_apps::NatsLink exchange;

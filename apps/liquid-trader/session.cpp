@@ -84,6 +84,8 @@ struct TcpLinks {
 
     /// A TCP link connects when it runs.
     void start() {}
+    /// Its link events count its outages already.
+    void count_outages(std::vector<liquid_apps::LinkReport>&) const {}
 };
 
 template <typename Link>
@@ -157,6 +159,7 @@ liquid_apps::SessionReport run_on(core::EventEngine& engine, const liquid_apps::
     report.replay = feed->replay_summary();
     report.interrupted = interruption.interrupted();
     report.links = {feed->link_report(), gateway->link_report()};
+    links.count_outages(report.links);
     return report;
 }
 

@@ -8,9 +8,10 @@
 #                   [--trader-name NAME]... [--restart-broker] [--broker-down] [--free-run]
 #
 # --restart-broker: once the exchange has opened the first trader's session, the broker is
-# stopped (SIGTERM) and started again on the same port and store; each trader must have lost
-# and regained its connection. --broker-down: the broker is stopped before the trader starts,
-# which must give up with exit status 2 and say why.
+# stopped (SIGTERM) and started again on the same port and store (trader_summary_check
+# broker-outage then holds each summary to liquid-demo's, with both links' outages counted).
+# --broker-down: the broker is stopped before the trader starts, which must give up with exit
+# status 2 and say why.
 #
 # Fails if a program does not get ready, exits with an unexpected status, or does not end within
 # its deadline. Every child still running is killed on the way out.
@@ -114,10 +115,6 @@ for name in "${trader_names[@]}"; do
     status=0
     wait "${trader_pids[$name]}" || status=$?
     ((status == 0)) || fail "liquid-trader $name exited with status $status (137: after $session_seconds s)"
-    if [[ -n $restart_broker ]]; then
-        grep -qF "connection lost" "$work/$name.log" || fail "$name never lost its connection"
-        grep -qF "reconnected" "$work/$name.log" || fail "$name never reconnected"
-    fi
     cat "$work/$name.stdout"
 done
 

@@ -1,11 +1,14 @@
 // Holds liquid-trader's summary (--summary-json) against liquid-demo's on the same data, both in
 // lockstep:
-//   trader_summary_check DEMO.json TRADER.json same|feed-outage|exchange-outage
+//   trader_summary_check DEMO.json TRADER.json same|feed-outage|exchange-outage|broker-outage
 // same:            every count and every P&L figure equal, to the last bit; no outage.
 // feed-outage:     the same, but for the ERROR events the feed link's outages added; the feed
 //                  link lost its connection and made it again.
 // exchange-outage: every tick handled once and every order answered; the exchange link lost
 //                  its connection and made it again, and cancelled the orders it left unknown.
+// broker-outage:   over NATS, a broker restart: every count and every P&L figure equal, to the
+//                  last bit; both links lost the broker and found it again, and no order was
+//                  cancelled for it.
 // Exits 0 if every check passes, else 1 after listing the failures.
 #include <cstdint>
 #include <iostream>
@@ -131,6 +134,13 @@ void check_mode(std::string_view mode, const Summary& demo_summary, const Summar
               "orders working when the link dropped were reported cancelled");
         check(errors >= integer(demo, "errors") + 2 * integer(exchange, "outages"),
               "each outage, and the orders it cancelled, are ERROR events besides the data's");
+    } else if (mode == "broker-outage") {
+        check_same_trading(demo_summary, trader_summary);
+        check_same(demo, trader, "errors");
+        check_outages(trader, "feed", true);
+        check_outages(trader, "exchange", true);
+        check(integer(link(trader, "exchange"), "orders_cancelled_on_disconnect") == 0,
+              "no order cancelled for the broker's outage");
     } else {
         throw std::runtime_error("unknown mode " + std::string(mode));
     }
@@ -141,7 +151,7 @@ void check_mode(std::string_view mode, const Summary& demo_summary, const Summar
 int main(int argc, char** argv) {
     if (argc != 4) {
         std::cerr << "usage: trader_summary_check DEMO.json TRADER.json "
-                     "same|feed-outage|exchange-outage\n";
+                     "same|feed-outage|exchange-outage|broker-outage\n";
         return 2;
     }
     try {

@@ -13,11 +13,12 @@ namespace liquid_apps {
 namespace core = liquid_energy::core;
 namespace nats = liquid_energy::nats;
 
-/// Turns the bridge's "gave up reconnecting" ERROR into the link's link_failed, and ends the run.
-class NatsLink::FailureWatch : public core::EventListener {
+/// Follows the bridge's link events: counts its outages, and turns its giving up into the
+/// link's link_failed, which ends the run.
+class NatsLink::BridgeWatch : public core::EventListener {
   public:
-    explicit FailureWatch(NatsLink& link, std::string bridge_name)
-        : EventListener(link.name_ + "_nats_watch", {core::EventType::ERROR}),
+    explicit BridgeWatch(NatsLink& link, std::string bridge_name)
+        : EventListener(link.name_ + "_nats_watch", {core::EventType::SYSTEM, core::EventType::ERROR}),
           link_(link),
           bridge_name_(std::move(bridge_name)) {}
 
@@ -26,7 +27,13 @@ class NatsLink::FailureWatch : public core::EventListener {
     }
 
     void handle_event(const core::Event& event) override {
-        const std::string reason(event.data().at("nats").as_string());
+        const std::string what(event.data().at("nats").as_string());
+        if (event.type() == core::EventType::ERROR) return fail(what);
+        ++(what == "reconnected" ? link_.reconnections_ : link_.outages_);
+    }
+
+  private:
+    void fail(const std::string& reason) {
         link_.engine_.put(make_link_event(
             core::EventType::ERROR, link_failed_kind, link_.name_, link_.address_,
             {{"error_message", "the NATS link gave up: " + reason}, {"reason", reason}}));
@@ -34,7 +41,6 @@ class NatsLink::FailureWatch : public core::EventListener {
         link_.ended_.close();
     }
 
-  private:
     NatsLink& link_;
     const std::string bridge_name_;
 };
@@ -45,11 +51,11 @@ NatsLink::NatsLink(core::EventEngine& engine, std::string name, nats::BridgeOpti
       address_(server_list(options.servers)),
       bridge_(engine, options),
       ended_(engine.get_executor()),
-      failure_watch_(std::make_shared<FailureWatch>(*this, options.name)) {
-    engine_.register_listener(failure_watch_);
+      bridge_watch_(std::make_shared<BridgeWatch>(*this, options.name)) {
+    engine_.register_listener(bridge_watch_);
 }
 
-NatsLink::~NatsLink() { engine_.unregister_listener(failure_watch_); }
+NatsLink::~NatsLink() { engine_.unregister_listener(bridge_watch_); }
 
 void NatsLink::start() {
     try {
@@ -74,5 +80,10 @@ boost::system::error_code NatsLink::stop_and_wait() {
 }
 
 void NatsLink::grant_imports(std::uint64_t count) { bridge_.grant_imports(count); }
+
+void NatsLink::count_outages(LinkReport& report) const {
+    report.outages += outages_.load();
+    report.reconnections += reconnections_.load();
+}
 
 }  // namespace liquid_apps

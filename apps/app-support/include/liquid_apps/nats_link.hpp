@@ -8,6 +8,7 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
 
+#include "liquid_apps/summary.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/nats/bridge.hpp"
 #include "liquid_energy/trading/lockstep.hpp"
@@ -18,7 +19,8 @@ namespace liquid_apps {
 /// tells the engine the link events a ReconnectingLink tells, so the components that follow a
 /// link work over either. Its link_up comes once the bridge is connected. There is no link_down:
 /// while the broker is away nothing is lost, as exports wait and the durable consumer resumes
-/// where it acked. When the bridge gives up reconnecting, a link_failed ends the run.
+/// where it acked; `count_outages` tells how often it was away. When the bridge gives up
+/// reconnecting, a link_failed ends the run.
 ///
 /// The engine must outlive the link, and the link its run.
 class NatsLink {
@@ -56,16 +58,21 @@ class NatsLink {
     /// Thread-safe, after start(). See nats::Bridge::grant_imports.
     void grant_imports(std::uint64_t count);
 
+    /// Adds the connections to the broker lost, and made again, to `report`. Thread-safe.
+    void count_outages(LinkReport& report) const;
+
   private:
-    class FailureWatch;
+    class BridgeWatch;
 
     liquid_energy::core::EventEngine& engine_;
     const std::string name_;
     const std::string address_;
     liquid_energy::nats::Bridge bridge_;
     liquid_energy::trading::CreditGate ended_;
-    std::shared_ptr<FailureWatch> failure_watch_;
+    std::shared_ptr<BridgeWatch> bridge_watch_;
     std::atomic<bool> failed_{false};
+    std::atomic<std::uint64_t> outages_{0};
+    std::atomic<std::uint64_t> reconnections_{0};
 };
 
 }  // namespace liquid_apps
