@@ -80,8 +80,8 @@ void delete_stream(const std::vector<std::string>& servers, const std::string& s
 /// The producer waits for room rather than losing events: the broker is slower than put().
 core::EngineOptions blocking_producer() {
     core::EngineOptions options{.threads = 1};
-    options.policies[core::EventType::MARKET_DATA] = {
-        .overflow = core::OverflowPolicy::block, .block_timeout = std::chrono::minutes(5)};
+    options.policies[core::EventType::MARKET_DATA] = {.overflow = core::OverflowPolicy::block,
+                                                      .block_timeout = std::chrono::minutes(5)};
     return options;
 }
 
@@ -94,7 +94,9 @@ void quiet_bridge_logs() {
 class ThroughBroker {
   public:
     ThroughBroker(const Scenario& scenario, Board& board)
-        : servers_(scenario.nats_servers), stream_(unique_stream()), producer_(blocking_producer()) {
+        : servers_(scenario.nats_servers),
+          stream_(unique_stream()),
+          producer_(blocking_producer()) {
         quiet_bridge_logs();
         if (scenario.listeners != 1) {
             throw std::invalid_argument("liquid_energy.nats measures one listener (K = 1)");
@@ -130,12 +132,11 @@ class ThroughBroker {
     }
 
     bool put(std::int64_t seq, std::int64_t put_ns) {
-        return producer_.put(core::Event(core::EventType::MARKET_DATA,
-                                         {{"symbol", symbol},
-                                          {"price", price_of(seq)},
-                                          {"volume", volume_of(seq)},
-                                          {"seq", seq},
-                                          {"put_ns", put_ns}}));
+        return producer_.put(core::Event(core::EventType::MARKET_DATA, {{"symbol", symbol},
+                                                                        {"price", price_of(seq)},
+                                                                        {"volume", volume_of(seq)},
+                                                                        {"seq", seq},
+                                                                        {"put_ns", put_ns}}));
     }
 
   private:

@@ -110,7 +110,8 @@ void read_nats(const po::variables_map& vm, Options& options) {
         throw std::invalid_argument("--nats measures one listener: --listeners 1 only");
     }
     options.listeners = {1};
-    if (vm.count("only") != 0) throw std::invalid_argument("--nats measures liquid_energy.nats only");
+    if (vm.count("only") != 0)
+        throw std::invalid_argument("--nats measures liquid_energy.nats only");
     // Its figures stand beside the in-process ones of another run: no ratios to print here.
     options.anchor_lines = true;
 }

@@ -77,9 +77,9 @@ class TraderSession {
 class TraderSessions : public core::EventListener {
   public:
     TraderSessions(const ExchangeSettings& settings, const liquid_apps::NatsSettings& nats)
-        : EventListener("trader_sessions", {core::EventType::MARKET_DATA,
-                                            core::EventType::ORDER_UPDATE,
-                                            core::EventType::SYSTEM}),
+        : EventListener("trader_sessions",
+                        {core::EventType::MARKET_DATA, core::EventType::ORDER_UPDATE,
+                         core::EventType::SYSTEM}),
           settings_(settings),
           nats_(nats) {}
 
@@ -97,10 +97,9 @@ class TraderSessions : public core::EventListener {
             BOOST_LOG_SEV(app_logger(), boost::log::trivial::info)
                 << "trader " << trader << "'s session began";
             // Connecting its publisher blocks this listener, and only this one, for a moment.
-            found = sessions_
-                        .emplace(trader,
-                                 std::make_unique<TraderSession>(trader, settings_, nats_))
-                        .first;
+            found =
+                sessions_.emplace(trader, std::make_unique<TraderSession>(trader, settings_, nats_))
+                    .first;
         }
         found->second->put(event);
     }
@@ -142,8 +141,7 @@ int serve_over_nats(const ExchangeSettings& settings, const liquid_apps::NatsSet
     liquid_apps::NatsLink orders(engine, std::string(orders_link), bridge);
     engine.start();
     orders.start();
-    std::cout << "consuming " << bridge.import_subject << " on stream " << nats.stream
-              << std::endl;
+    std::cout << "consuming " << bridge.import_subject << " on stream " << nats.stream << std::endl;
 
     Outcome outcome;
     std::promise<void> orders_ended;

@@ -42,7 +42,8 @@ Options validate(const RawOptions& raw) {
         throw liquid_apps::UsageError{"--max-resting-orders and --max-id-length must be positive"};
     }
     if (!raw.server.nats.servers.empty() && raw.drop_after_orders != 0) {
-        throw liquid_apps::UsageError{"--drop-after-orders resets TCP connections: not with --nats"};
+        throw liquid_apps::UsageError{
+            "--drop-after-orders resets TCP connections: not with --nats"};
     }
     return Options{.server = liquid_apps::read_server_options(raw.server),
                    .exchange = {.drop_after_orders = raw.drop_after_orders, .limits = raw.limits}};

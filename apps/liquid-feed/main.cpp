@@ -2,9 +2,9 @@
 // pace (liquid_apps/feed_protocol.hpp). Prints "listening HOST:PORT" first; SIGINT or SIGTERM
 // stops it. With --nats it publishes the file once to the stream instead (nats_feed.hpp).
 #include "feed_service.hpp"
-#include "nats_feed.hpp"
 #include "liquid_apps/feed_protocol.hpp"
 #include "liquid_apps/line_server.hpp"
+#include "nats_feed.hpp"
 #include "options.hpp"
 
 namespace {

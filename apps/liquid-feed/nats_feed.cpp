@@ -4,7 +4,6 @@
 #include <iostream>
 #include <utility>
 
-
 #include "liquid_apps/feed_protocol.hpp"
 #include "liquid_apps/logging.hpp"
 #include "liquid_apps/nats_link.hpp"
@@ -26,19 +25,18 @@ int publish_over_nats(const FeedSettings& feed, const liquid_apps::NatsSettings&
     };
     liquid_apps::NatsLink link(engine, "broker", std::move(bridge));
     trading::MarketDataConnector connector(
-        engine, {.path = feed.data,
-                 .speed = feed.speed,
-                 .source = std::string(liquid_apps::feed_source)});
+        engine,
+        {.path = feed.data, .speed = feed.speed, .source = std::string(liquid_apps::feed_source)});
     engine.start();
     link.start();
     BOOST_LOG_SEV(app_logger(), boost::log::trivial::info)
         << "publishing " << feed.data << " to stream " << nats.stream << " at "
         << liquid_apps::server_list(nats.servers);
     std::promise<std::pair<boost::system::error_code, trading::ReplaySummary>> replayed;
-    connector.async_replay([&replayed](boost::system::error_code error,
-                                       trading::ReplaySummary summary) {
-        replayed.set_value({error, summary});
-    });
+    connector.async_replay(
+        [&replayed](boost::system::error_code error, trading::ReplaySummary summary) {
+            replayed.set_value({error, summary});
+        });
     const auto [replay_error, summary] = replayed.get_future().get();
     const auto link_error = link.stop_and_wait();
     engine.stop();

@@ -1,5 +1,6 @@
 // liquid-trader: the trading side of the loop in one engine, on liquid-feed's market data and
-// through liquid-exchange, both over TCP links that reconnect when they drop.
+// through liquid-exchange, both over TCP links that reconnect when they drop, or with --nats
+// through a NATS JetStream broker.
 #include "liquid_apps/summary.hpp"
 #include "options.hpp"
 #include "session.hpp"

@@ -119,15 +119,15 @@ struct Addresses {
 
 Addresses addresses(const Options& options) {
     if (!options.nats) return {options.feed.to_string(), options.exchange.to_string()};
-    const auto broker = "stream " + options.nats->stream + " at " +
-                        liquid_apps::server_list(options.nats->servers);
+    const auto broker =
+        "stream " + options.nats->stream + " at " + liquid_apps::server_list(options.nats->servers);
     return {broker, broker};
 }
 
 void log_start(const Options& options, const Addresses& at) {
     BOOST_LOG_SEV(liquid_apps::app_logger(), boost::log::trivial::info)
-        << (options.nats ? options.name + " trading on the feed" : std::string("trading on the feed"))
-        << " at " << at.feed << " through the exchange at " << at.exchange
+        << (options.nats ? options.name + " " : std::string()) << "trading on the feed at "
+        << at.feed << " through the exchange at " << at.exchange
         << (options.session.lockstep
                 ? " in lockstep"
                 : ", " + std::to_string(options.round_ticks) + " ticks a round");

@@ -74,8 +74,8 @@ int end_of(pid_t pid, int signal) {
 
 BOOST_AUTO_TEST_CASE(a_consumer_killed_with_sigkill_hands_its_unacked_messages_to_its_successor) {
     NatsServer server;
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("nats-crash-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("nats-crash-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto first_output = dir / "first.txt";
     const auto second_output = dir / "second.txt";
@@ -88,13 +88,15 @@ BOOST_AUTO_TEST_CASE(a_consumer_killed_with_sigkill_hands_its_unacked_messages_t
     producer.start();
     exporter.start();
     for (std::int64_t seq = 0; seq < events; ++seq) {
-        BOOST_REQUIRE(producer.put(core::Event(core::EventType::MARKET_DATA, {{"seq", seq}}, "feed")));
+        BOOST_REQUIRE(
+            producer.put(core::Event(core::EventType::MARKET_DATA, {{"seq", seq}}, "feed")));
     }
     BOOST_REQUIRE(wait_until([&] { return exporter.stats().acknowledged == events; }, 60s));
 
     const pid_t first = start_consumer(server, first_output, hold_after);
     BOOST_REQUIRE(wait_until(
-        [&] { return lines_of(first_output).size() == static_cast<std::size_t>(hold_after); }, 60s));
+        [&] { return lines_of(first_output).size() == static_cast<std::size_t>(hold_after); },
+        60s));
     const int killed = end_of(first, SIGKILL);
     BOOST_REQUIRE(WIFSIGNALED(killed) && WTERMSIG(killed) == SIGKILL);
 

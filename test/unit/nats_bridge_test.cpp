@@ -287,7 +287,9 @@ BOOST_AUTO_TEST_CASE(paced_imports_wait_for_credits_and_keep_their_order) {
     Node exporter(export_options);
     auto options = importing(server, "paced");
     options.import_subject = "liquid.>";
-    options.paced_import = [](const Event& event) { return event.type() == EventType::MARKET_DATA; };
+    options.paced_import = [](const Event& event) {
+        return event.type() == EventType::MARKET_DATA;
+    };
     Node importer(options);
     auto infos = std::make_shared<RecordingListener>("infos", std::vector{EventType::INFO});
     importer.engine.register_listener(infos);

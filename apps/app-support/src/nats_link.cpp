@@ -18,7 +18,8 @@ namespace nats = liquid_energy::nats;
 class NatsLink::BridgeWatch : public core::EventListener {
   public:
     explicit BridgeWatch(NatsLink& link, std::string bridge_name)
-        : EventListener(link.name_ + "_nats_watch", {core::EventType::SYSTEM, core::EventType::ERROR}),
+        : EventListener(link.name_ + "_nats_watch",
+                        {core::EventType::SYSTEM, core::EventType::ERROR}),
           link_(link),
           bridge_name_(std::move(bridge_name)) {}
 

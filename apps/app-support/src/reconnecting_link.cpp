@@ -236,8 +236,8 @@ core::Subscription::Filter ReconnectingLink::writer_filter() const {
 
 void ReconnectingLink::report(core::EventType type, std::string_view kind,
                               boost::json::object data) {
-    engine_.put(make_link_event(type, kind, options_.name, options_.address.to_string(),
-                                std::move(data)));
+    engine_.put(
+        make_link_event(type, kind, options_.name, options_.address.to_string(), std::move(data)));
 }
 
 }  // namespace liquid_apps

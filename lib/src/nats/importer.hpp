@@ -40,7 +40,8 @@ class Importer : public std::enable_shared_from_this<Importer> {
     /// Lets `count` more paced events in.
     void grant(std::uint64_t count);
 
-    /// Stops fetching and drops what waits for credits (redelivered later); calls `drained` on the strand once what was fetched is acked (or refused).
+    /// Stops fetching and drops what waits for credits (redelivered later); calls `drained` on the
+    /// strand once what was fetched is acked (or refused).
     void async_drain(std::function<void()> drained);
 
     /// Stops fetching and joins the thread; what was not acked is redelivered later. Nothing
