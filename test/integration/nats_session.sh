@@ -53,14 +53,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() {
-    echo "FAILED: $*" >&2
-    for log in "$work"/*.log; do
-        echo "--- $(basename "$log")" >&2
-        tail -n 40 "$log" >&2
-    done
-    exit 1
-}
+source "$(dirname "$0")/session_support.sh"
 
 source "$(dirname "$0")/nats_broker.sh"
 

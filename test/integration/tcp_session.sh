@@ -47,14 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() {
-    echo "FAILED: $*" >&2
-    for log in "$work"/*.log; do
-        echo "--- $(basename "$log")" >&2
-        tail -n 40 "$log" >&2
-    done
-    exit 1
-}
+source "$(dirname "$0")/session_support.sh"
 
 # Starts a server whose first line on stdout is "listening HOST:PORT" and sets `address` to
 # HOST:PORT. Its stdout is a FIFO held open here: the line is read as soon as it is written, and

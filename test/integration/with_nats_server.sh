@@ -15,11 +15,7 @@ mkdir -p "$work"
 broker_pid=
 trap '[[ -z $broker_pid ]] || kill -KILL "$broker_pid" 2>/dev/null || true' EXIT
 
-fail() {
-    echo "FAILED: $*" >&2
-    tail -n 40 "$work/nats-server.log" >&2 || true
-    exit 1
-}
+source "$(dirname "$0")/session_support.sh"
 
 source "$(dirname "$0")/nats_broker.sh"
 start_broker -1
