@@ -46,12 +46,12 @@ void require_same(const MarketTick& read, const MarketTick& sent) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    fuzz::read_lines(data, size, [](const core::LineFramer::Frame& frame) {
+    fuzz::read_lines(data, size, [](const wire::LineFramer::Frame& frame) {
         const auto parsed = trading::parse_tick_line(frame.text);
         if (!parsed.tick) {
-            require(parsed.error == core::LineError::malformed ||
-                        parsed.error == core::LineError::wrong_type ||
-                        parsed.error == core::LineError::invalid_value,
+            require(parsed.error == wire::LineError::malformed ||
+                        parsed.error == wire::LineError::wrong_type ||
+                        parsed.error == wire::LineError::invalid_value,
                     "a line is refused as malformed, of a wrong type or of an invalid value");
             fuzz::require_message(parsed.message);
             return;

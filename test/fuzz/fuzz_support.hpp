@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "liquid_energy/core/event.hpp"
-#include "liquid_energy/core/json_line.hpp"
-#include "liquid_energy/core/line_error.hpp"
-#include "liquid_energy/core/line_framer.hpp"
+#include "liquid_energy/wire/json_line.hpp"
+#include "liquid_energy/wire/line_error.hpp"
+#include "liquid_energy/wire/line_framer.hpp"
 
 namespace liquid_energy::fuzz {
 
@@ -20,7 +20,7 @@ inline void require(bool condition, const char* what) {
     std::abort();
 }
 
-inline bool is_utf8(std::string_view text) { return core::utf8_excerpt(text, text.size()) == text; }
+inline bool is_utf8(std::string_view text) { return wire::utf8_excerpt(text, text.size()) == text; }
 
 /// A message for a person, as the readers put it into ERROR events: one short line of UTF-8.
 inline void require_message(std::string_view message) {
@@ -32,10 +32,10 @@ inline void require_message(std::string_view message) {
 
 /// The event as a peer reads it from a JsonLineWriter: it must get there.
 inline core::Event through_the_wire(const core::Event& event) {
-    auto line = core::encode_json_line(event);
+    auto line = wire::encode_json_line(event);
     require(line.back() == '\n', "an encoded event ends its line");
     line.pop_back();
-    auto decoded = core::decode_json_line(line);
+    auto decoded = wire::decode_json_line(line);
     require(decoded.event.has_value(), "an encoded event decodes");
     require(decoded.event->type() == event.type(), "the type survives the wire");
     require(decoded.event->data() == event.data(), "the data survives the wire");
@@ -54,7 +54,7 @@ void read_lines(const std::uint8_t* data, std::size_t size, OnLine on_line) {
     const std::size_t read_size = 1 + std::size_t{data[1]};
     const std::string_view stream(reinterpret_cast<const char*>(data + 2), size - 2);
 
-    core::LineFramer framer(max_line_length);
+    wire::LineFramer framer(max_line_length);
     for (std::size_t at = 0; at < stream.size(); at += read_size) {
         framer.append(stream.substr(at, read_size));
         require(framer.buffered() <= max_line_length + 1 + read_size,
@@ -69,7 +69,7 @@ void read_lines(const std::uint8_t* data, std::size_t size, OnLine on_line) {
     }
     require(framer.partial_line().size() <= max_line_length + 1, "an unfinished line is bounded");
     if (const auto rest = framer.partial_line(); !rest.empty())
-        on_line(core::LineFramer::Frame{rest});
+        on_line(wire::LineFramer::Frame{rest});
 }
 
 }  // namespace liquid_energy::fuzz

@@ -8,7 +8,7 @@
 #include "liquid_energy/trading/csv_tick_parser.hpp"
 
 using namespace liquid_energy::trading;
-using liquid_energy::core::LineError;
+using liquid_energy::wire::LineError;
 
 BOOST_AUTO_TEST_CASE(parses_a_quote) {
     const auto result =

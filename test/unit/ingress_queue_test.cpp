@@ -6,7 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "ingress_queue.hpp"
+#include "engine/ingress_queue.hpp"
 
 using namespace liquid_energy::core::detail;
 

@@ -11,12 +11,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include "liquid_energy/core.hpp"
+#include "liquid_energy/wire.hpp"
 #include "loopback.hpp"
 #include "recording_listener.hpp"
 #include "slow_listener.hpp"
 
 namespace asio = boost::asio;
 using namespace liquid_energy::core;
+using namespace liquid_energy::wire;
 using asio::ip::tcp;
 using liquid_energy::test::Engine;
 using liquid_energy::test::field;

@@ -9,9 +9,10 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
 using namespace liquid_energy::core;
+using namespace liquid_energy::wire;
 
 namespace {
 

@@ -7,9 +7,9 @@
 #include <boost/json/string.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/wire/line_error.hpp"
 
-using namespace liquid_energy::core;
+using namespace liquid_energy::wire;
 
 namespace {
 

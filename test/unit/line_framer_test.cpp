@@ -10,9 +10,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_energy/core/line_framer.hpp"
+#include "liquid_energy/wire/line_framer.hpp"
 
-using liquid_energy::core::LineFramer;
+using liquid_energy::wire::LineFramer;
 
 namespace {
 

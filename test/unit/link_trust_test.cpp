@@ -5,14 +5,16 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_energy/core/json_line.hpp"
-#include "liquid_energy/core/json_line_connector.hpp"
 #include "liquid_energy/trading/orders.hpp"
 #include "liquid_energy/trading/position_listener.hpp"
+#include "liquid_energy/wire/json_line.hpp"
+#include "liquid_energy/wire/json_line_connector.hpp"
 #include "loopback.hpp"
 #include "recording_listener.hpp"
 
 namespace core = liquid_energy::core;
+
+namespace wire = liquid_energy::wire;
 namespace trading = liquid_energy::trading;
 using core::EventType;
 using liquid_energy::test::Link;
@@ -51,12 +53,12 @@ struct Trader {
     void read(const std::string& link, std::vector<EventType> types,
               const std::vector<core::Event>& events) {
         Link wire;
-        core::JsonLineConnector reader(
+        wire::JsonLineConnector reader(
             wire.server, engine,
             {.name = link + "_reader", .source = link, .accepted_types = std::move(types)});
         Run run;
         reader.async_run(run.handler());
-        for (const auto& event : events) wire.send(core::encode_json_line(event) + "\n");
+        for (const auto& event : events) wire.send(wire::encode_json_line(event) + "\n");
         wire.client.close();
         BOOST_TEST(!run.outcome());
         engine.stop();

@@ -7,9 +7,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "event_record.hpp"
-#include "mailbox.hpp"
-#include "record_pool.hpp"
+#include "engine/event_record.hpp"
+#include "engine/mailbox.hpp"
+#include "engine/record_pool.hpp"
 
 using namespace liquid_energy::core;
 using namespace liquid_energy::core::detail;

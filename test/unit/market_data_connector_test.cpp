@@ -25,11 +25,11 @@
 using namespace liquid_energy::trading;
 using liquid_energy::core::EventEngine;
 using liquid_energy::core::EventType;
-using liquid_energy::core::LineErrorCounts;
 using liquid_energy::test::field;
 using liquid_energy::test::RecordingListener;
 using liquid_energy::test::SlowListener;
 using liquid_energy::test::wait_until;
+using liquid_energy::wire::LineErrorCounts;
 
 namespace {
 

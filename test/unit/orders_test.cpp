@@ -3,9 +3,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
 #include "liquid_energy/trading/orders.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
 using namespace liquid_energy::trading;
 using liquid_energy::core::EventType;
@@ -80,8 +80,8 @@ BOOST_AUTO_TEST_CASE(a_market_tick_survives_the_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(numbers_on_the_order_grid_cross_the_json_wire_unchanged) {
-    using liquid_energy::core::decode_json_line;
-    using liquid_energy::core::encode_json_line;
+    using liquid_energy::wire::decode_json_line;
+    using liquid_energy::wire::encode_json_line;
     // Limit prices and leaves computed the way the strategy and the exchange compute them; many
     // of the raw results have 17 significant digits.
     for (int step = 0; step < 20'000; ++step) {

@@ -12,10 +12,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include "liquid_energy/core.hpp"
+#include "liquid_energy/wire.hpp"
 #include "loopback.hpp"
 
 namespace asio = boost::asio;
 using namespace liquid_energy::core;
+using namespace liquid_energy::wire;
 using asio::ip::tcp;
 using liquid_energy::test::default_deadline;
 using liquid_energy::test::Engine;

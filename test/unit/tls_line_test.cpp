@@ -19,12 +19,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include "liquid_energy/core.hpp"
+#include "liquid_energy/wire.hpp"
 #include "loopback.hpp"
 #include "test_certificates.hpp"
 
 namespace asio = boost::asio;
 namespace ssl = asio::ssl;
 using namespace liquid_energy::core;
+using namespace liquid_energy::wire;
 using asio::ip::tcp;
 using liquid_energy::test::default_deadline;
 using liquid_energy::test::Engine;

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "liquid_apps/cli.hpp"
-#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
 namespace liquid_apps {
 namespace {
@@ -34,12 +34,13 @@ std::string read_auth_token(const std::filesystem::path& file) {
 
 std::string auth_line(std::string_view token) {
     namespace core = liquid_energy::core;
-    return core::encode_json_line(
+    namespace wire = liquid_energy::wire;
+    return wire::encode_json_line(
         core::Event(core::EventType::SYSTEM, {{"auth_token", token}}, "auth"));
 }
 
 bool offers_token(std::string_view line, std::string_view token) {
-    const auto decoded = liquid_energy::core::decode_json_line(line);
+    const auto decoded = liquid_energy::wire::decode_json_line(line);
     if (!decoded.event || decoded.event->type() != liquid_energy::core::EventType::SYSTEM) {
         return false;
     }

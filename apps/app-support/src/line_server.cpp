@@ -24,10 +24,10 @@
 #include "liquid_apps/log_budget.hpp"
 #include "liquid_apps/logging.hpp"
 #include "liquid_apps/tls_stream.hpp"
-#include "liquid_energy/core/json_line.hpp"
-#include "liquid_energy/core/json_line_connector.hpp"
-#include "liquid_energy/core/json_line_writer.hpp"
-#include "liquid_energy/core/line_stream.hpp"
+#include "liquid_energy/wire/json_line.hpp"
+#include "liquid_energy/wire/json_line_connector.hpp"
+#include "liquid_energy/wire/json_line_writer.hpp"
+#include "liquid_energy/wire/line_stream.hpp"
 #include "use_tuple.hpp"
 
 namespace liquid_apps {
@@ -35,6 +35,7 @@ namespace {
 
 namespace asio = boost::asio;
 namespace core = liquid_energy::core;
+namespace wire = liquid_energy::wire;
 using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
 
@@ -154,7 +155,7 @@ class LineServer {
         }
         // The coroutines below take the stream by reference: taken by value, GCC 12 (-O0) read
         // it from a copy already destroyed when they began.
-        const auto stream = tls ? core::LineStream(*tls) : core::LineStream(socket);
+        const auto stream = tls ? wire::LineStream(*tls) : wire::LineStream(socket);
         if (!admitted) {
             co_await refuse(stream, socket);
         } else if (settings_.auth_token && !co_await authenticated(stream)) {
@@ -176,7 +177,7 @@ class LineServer {
         co_return std::get<0>(std::get<0>(done));
     }
 
-    asio::awaitable<void> refuse(const core::LineStream& stream, tcp::socket& socket) {
+    asio::awaitable<void> refuse(const wire::LineStream& stream, tcp::socket& socket) {
         ++refused_connections_;
         BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
             << "refused a connection: " << admitted_ << " served already, the most allowed ("
@@ -187,9 +188,9 @@ class LineServer {
     }
 
     /// Writes a last ERROR line, then closes the connection.
-    asio::awaitable<void> say_goodbye(const core::LineStream& stream, tcp::socket& socket,
+    asio::awaitable<void> say_goodbye(const wire::LineStream& stream, tcp::socket& socket,
                                       const std::string& reason, const std::string& message) {
-        const auto line = core::encode_json_line(core::Event(
+        const auto line = wire::encode_json_line(core::Event(
             core::EventType::ERROR,
             {{"component", service_.source}, {"reason", reason}, {"error_message", message}},
             service_.source));
@@ -253,7 +254,7 @@ class LineServer {
 
     /// Reads the client's first line, one byte at a time so that nothing after it is taken from
     /// the connector, within a deadline, and checks the token it offers.
-    asio::awaitable<bool> authenticated(const core::LineStream& stream) {
+    asio::awaitable<bool> authenticated(const wire::LineStream& stream) {
         constexpr std::size_t max_line = 4096;
         std::string line;
         char byte = 0;
@@ -268,7 +269,7 @@ class LineServer {
         co_return false;
     }
 
-    asio::awaitable<void> serve(const core::LineStream& stream, tcp::socket& socket) {
+    asio::awaitable<void> serve(const wire::LineStream& stream, tcp::socket& socket) {
         boost::system::error_code ignored;
         // Lockstep clients wait for each answer: Nagle's algorithm would hold small ones back.
         socket.set_option(tcp::no_delay(true), ignored);
@@ -276,7 +277,7 @@ class LineServer {
         const std::string reader_name = source + "_reader";
         core::EventEngine engine(co_await asio::this_coro::executor);
         // The reader's ERROR events answer the client's bad lines on its own connection.
-        core::JsonLineWriter writer(
+        wire::JsonLineWriter writer(
             stream, engine, reply_types(),
             {.name = source + "_writer", .filter = [source, reader_name](const core::Event& event) {
                  return event.source() == source ||
@@ -285,7 +286,7 @@ class LineServer {
         const ClientConnection client{engine, [&socket] { hang_up(socket); }};
         auto service = service_.make_service(client);
         // Whatever source a client claims, its events come from the client: never written back.
-        core::JsonLineConnector reader(
+        wire::JsonLineConnector reader(
             stream, engine, {.name = reader_name, .pacer = &writer, .source = source + "_client"});
         engine.register_listener(std::make_shared<MistakeLog>(reader_name, mistakes_));
         engine.start();

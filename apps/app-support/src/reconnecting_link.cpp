@@ -15,8 +15,8 @@
 
 #include "liquid_apps/auth.hpp"
 #include "liquid_apps/logging.hpp"
-#include "liquid_energy/core/json_line_connector.hpp"
-#include "liquid_energy/core/json_line_writer.hpp"
+#include "liquid_energy/wire/json_line_connector.hpp"
+#include "liquid_energy/wire/json_line_writer.hpp"
 #include "use_tuple.hpp"
 
 namespace liquid_apps {
@@ -24,6 +24,7 @@ namespace {
 
 namespace asio = boost::asio;
 namespace core = liquid_energy::core;
+namespace wire = liquid_energy::wire;
 using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
 
@@ -177,18 +178,18 @@ asio::awaitable<boost::system::error_code> ReconnectingLink::open_tls() {
     co_return error;
 }
 
-core::LineStream ReconnectingLink::stream() {
+wire::LineStream ReconnectingLink::stream() {
     if (tls_) return *tls_;
     return socket_;
 }
 
 asio::awaitable<std::string> ReconnectingLink::converse(bool reconnected, unsigned attempts) {
-    core::JsonLineWriter writer(stream(), engine_, writer_types(),
+    wire::JsonLineWriter writer(stream(), engine_, writer_types(),
                                 {.name = options_.name + "_writer",
                                  .filter = writer_filter(),
                                  .capacity = options_.write_capacity});
     // What the peer sends comes from this link, whatever source it claims.
-    core::JsonLineConnector reader(stream(), engine_,
+    wire::JsonLineConnector reader(stream(), engine_,
                                    {.name = options_.name + "_reader",
                                     .source = options_.name,
                                     .accepted_types = options_.read_types});

@@ -9,7 +9,7 @@
 namespace liquid_energy::trading {
 namespace {
 
-using core::LineError;
+using wire::LineError;
 
 constexpr std::size_t field_count = 9;
 constexpr std::array<std::string_view, field_count> field_names = {
@@ -26,7 +26,7 @@ struct BadLine {
     std::string message;
 };
 
-std::string excerpt(std::string_view text) { return core::utf8_excerpt(text, quoted_field_length); }
+std::string excerpt(std::string_view text) { return wire::utf8_excerpt(text, quoted_field_length); }
 
 std::string quoted(std::string_view text) { return "'" + excerpt(text) + "'"; }
 

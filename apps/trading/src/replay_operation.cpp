@@ -15,7 +15,7 @@
 
 namespace liquid_energy::trading {
 
-using core::LineError;
+using wire::LineError;
 
 ReplayOperation::ReplayOperation(MarketDataConnector& connector, Handler handler)
     : connector_(connector),

@@ -10,10 +10,10 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-#include "liquid_energy/core/line_error.hpp"
-#include "liquid_energy/core/line_framer.hpp"
 #include "liquid_energy/trading/market_data_connector.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
+#include "liquid_energy/wire/line_error.hpp"
+#include "liquid_energy/wire/line_framer.hpp"
 
 namespace liquid_energy::trading {
 
@@ -43,7 +43,7 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     bool wait_for_engine();
     bool wait_until_due();
     bool skipping() const noexcept;
-    void publish_error(core::LineError error, const std::string& message);
+    void publish_error(wire::LineError error, const std::string& message);
     /// Publishes end_of_data, then completes.
     void finish(boost::system::error_code error);
     void complete(boost::system::error_code error);
@@ -54,7 +54,7 @@ class ReplayOperation : public std::enable_shared_from_this<ReplayOperation> {
     Handler handler_;
     boost::asio::steady_timer timer_;
     std::ifstream file_;
-    core::LineFramer framer_;
+    wire::LineFramer framer_;
     std::array<char, MarketDataConnector::read_size> chunk_{};
     std::optional<MarketTick> pending_;
     boost::system::error_code read_error_;

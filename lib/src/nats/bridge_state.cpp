@@ -5,7 +5,7 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 
-#include "../post_completion.hpp"
+#include "../engine/post_completion.hpp"
 #include "log.hpp"
 
 namespace liquid_energy::nats::detail {

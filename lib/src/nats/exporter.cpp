@@ -5,8 +5,8 @@
 
 #include <unistd.h>
 
-#include "liquid_energy/core/json_line.hpp"
 #include "liquid_energy/nats/subject.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 #include "log.hpp"
 
 namespace liquid_energy::nats::detail {
@@ -59,7 +59,7 @@ MessagePtr Exporter::make_message(const core::Event& local) {
     const auto event =
         source_ ? core::Event(local.type(), local.data(), source_, local.timestamp()) : local;
     const auto subject = subject_for(prefix_, event);
-    const auto body = core::encode_json_line(event);
+    const auto body = wire::encode_json_line(event);
     natsMsg* raw = nullptr;
     check_status("natsMsg_Create", natsMsg_Create(&raw, subject.c_str(), nullptr, body.data(),
                                                   static_cast<int>(body.size())));

@@ -4,7 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
 namespace liquid_energy::nats::detail {
 
@@ -26,7 +26,7 @@ std::optional<core::Event::clock::time_point> sender_timestamp(std::string_view 
 ImportedEvent decode_imported_event(std::string_view body) {
     if (body.ends_with('\n')) body.remove_suffix(1);
     if (body.ends_with('\r')) body.remove_suffix(1);
-    auto decoded = core::decode_json_line(body);
+    auto decoded = wire::decode_json_line(body);
     if (!decoded.event) return {std::nullopt, std::move(decoded.message)};
     const auto& event = *decoded.event;
     return {core::Event(event.type(), event.data(), event.source(), sender_timestamp(body)), {}};

@@ -25,8 +25,8 @@
 #include "liquid_apps/tls_stream.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
-#include "liquid_energy/core/line_stream.hpp"
 #include "liquid_energy/core/subscription.hpp"
+#include "liquid_energy/wire/line_stream.hpp"
 
 namespace liquid_apps {
 
@@ -116,7 +116,7 @@ class ReconnectingLink {
     boost::asio::awaitable<boost::system::error_code> connect();
     boost::asio::awaitable<boost::system::error_code> open_tls();
     /// The connection: the socket, or the TLS session over it.
-    liquid_energy::core::LineStream stream();
+    liquid_energy::wire::LineStream stream();
     /// Carries events both ways until the connection ends; returns why it ended.
     boost::asio::awaitable<std::string> converse(bool reconnected, unsigned attempts);
     std::vector<liquid_energy::core::EventType> writer_types() const;

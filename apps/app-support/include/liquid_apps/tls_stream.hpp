@@ -13,7 +13,7 @@
 namespace liquid_apps {
 
 /// A TLS session over a connected TCP socket the caller owns, as a stream for JsonLineConnector
-/// and JsonLineWriter (liquid_energy::core::LineStream). The programs end a connection by closing
+/// and JsonLineWriter (liquid_energy::wire::LineStream). The programs end a connection by closing
 /// its socket, without TLS's close_notify: a peer that does so ends the stream as a TCP close
 /// would (boost::asio::error::eof), not with ssl::error::stream_truncated. A line it cut short is
 /// still reported as unfinished.

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "liquid_energy/core/line_error.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
+#include "liquid_energy/wire/line_error.hpp"
 
 namespace liquid_energy::trading {
 
@@ -18,7 +18,7 @@ inline constexpr std::string_view csv_tick_header =
 struct TickParseResult {
     std::optional<MarketTick> tick;
     /// Why `tick` is empty; meaningless when it is set.
-    core::LineError error = core::LineError::malformed;
+    wire::LineError error = wire::LineError::malformed;
     /// What is wrong, for a person: one short line of valid UTF-8. Empty when `tick` is set.
     std::string message;
 };

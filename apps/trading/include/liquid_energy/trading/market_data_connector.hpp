@@ -16,7 +16,7 @@
 #include <boost/system/error_code.hpp>
 
 #include "liquid_energy/core/event_engine.hpp"
-#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/wire/line_error.hpp"
 
 namespace liquid_energy::trading {
 
@@ -33,7 +33,7 @@ struct ReplayOptions {
     /// Records published per turn on the executor, so that other work interleaves.
     std::size_t batch_size = 256;
     /// The longest line read, newline excluded; a longer one is refused as
-    /// core::LineError::oversized and skipped. Bounds the memory a replay holds for its input.
+    /// wire::LineError::oversized and skipped. Bounds the memory a replay holds for its input.
     std::size_t max_line_length = 4096;
     /// Events published (ERROR events included) after which the replay waits until the engine
     /// is idle (`EventEngine::async_wait_idle`), then counts again from zero: the events it has
@@ -58,7 +58,7 @@ struct ReplaySummary {
     /// Refused lines, each published as an ERROR event: `errors_by_reason.total()`.
     std::uint64_t errors = 0;
     /// The refused lines by reason (see parse_tick_line, plus `oversized` and `unfinished`).
-    core::LineErrorCounts errors_by_reason{};
+    wire::LineErrorCounts errors_by_reason{};
     /// The most bytes of the file held at once: at most `max_line_length + 1` plus one read
     /// (`MarketDataConnector::read_size`), whatever the file.
     std::uint64_t peak_buffered_bytes = 0;
@@ -77,7 +77,7 @@ struct ReplayProgress {
 /// Replays a market-data file into an engine. Each valid line becomes a MARKET_DATA event (see
 /// MarketTick); each refused line an ERROR event
 /// `{"component","error_message":"line N: what","line":N,"reason"}`, where "reason" names its
-/// core::LineError, and the replay goes on. Refused are the lines parse_tick_line refuses, a line
+/// wire::LineError, and the replay goes on. Refused are the lines parse_tick_line refuses, a line
 /// longer than `max_line_length` (`oversized`) and a last line without its newline, as a file cut
 /// short leaves it (`unfinished`).
 /// However the replay ends, once it has started a SYSTEM event `{"kind":"end_of_data"}` follows

@@ -1,9 +1,9 @@
-#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/wire/line_error.hpp"
 
 #include <algorithm>
 #include <array>
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 namespace {
 
 // Both indexed by LineError.
@@ -87,4 +87,4 @@ std::string utf8_excerpt(std::string_view text, std::size_t max_bytes) {
     return excerpt;
 }
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

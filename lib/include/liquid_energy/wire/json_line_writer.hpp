@@ -19,22 +19,22 @@
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
-#include "liquid_energy/core/line_stream.hpp"
-#include "liquid_energy/core/read_pacer.hpp"
 #include "liquid_energy/core/subscription.hpp"
+#include "liquid_energy/wire/line_stream.hpp"
+#include "liquid_energy/wire/read_pacer.hpp"
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// Writes the events of some types to a connected stream (a TCP socket, a TLS stream: see
 /// LineStream), one JSON line each (the format of json_line.hpp). Events are taken from the engine
-/// from construction on, through a Subscription; one write is in flight at a time, and the events
-/// waiting when it ends, up to `max_batch`, go out together in the next one.
+/// from construction on, through a core::Subscription; one write is in flight at a time, and the
+/// events waiting when it ends, up to `max_batch`, go out together in the next one.
 ///
 /// When the peer reads too slowly and `capacity` events wait, the engine's policies apply per type
-/// (see Subscription): market data is conflated per symbol, and before the next events the peer
-/// gets a SYSTEM line {"component", "status": "gap", "conflated": N, "symbols": [...]}; every other
-/// type is kept. The writer is then a ReadPacer that is not ready: the reader of the same peer
-/// (JsonLineConnector's `pacer`) stops reading until the writer is back to `capacity` waiting.
+/// (see core::Subscription): market data is conflated per symbol, and before the next events the
+/// peer gets a SYSTEM line {"component", "status": "gap", "conflated": N, "symbols": [...]}; every
+/// other type is kept. The writer is then a ReadPacer that is not ready: the reader of the same
+/// peer (JsonLineConnector's `pacer`) stops reading until the writer is back to `capacity` waiting.
 /// If it is not back within `catch_up_deadline`, the peer gets a last ERROR line {"component",
 /// "error_message", "reason": "too_slow"} and the run ends with boost::asio::error::timed_out
 /// (once the last line is written, or after another `catch_up_deadline`).
@@ -45,24 +45,25 @@ namespace liquid_energy::core {
 /// refuse them, e.g. by their source. The writer must outlive its run, and the engine the writer.
 class JsonLineWriter : public ReadPacer {
   public:
-    using Signature = detail::RunState::Signature;
+    using Signature = core::detail::RunState::Signature;
 
     struct Options {
         /// Names the writer in the ERROR events it reports.
         std::string name = "json_line_writer";
         /// Which events of the types to write; empty writes them all.
-        Subscription::Filter filter{};
+        core::Subscription::Filter filter{};
         /// Events waiting to be written, at most.
-        std::size_t capacity = Subscription::default_capacity;
+        std::size_t capacity = core::Subscription::default_capacity;
         /// Events gathered into one write, at most.
         std::size_t max_batch = 64;
         /// How long the peer may stay more than `capacity` events behind.
         std::chrono::steady_clock::duration catch_up_deadline = std::chrono::seconds(10);
     };
 
-    JsonLineWriter(LineStream stream, EventEngine& engine, std::vector<EventType> event_types,
-                   Options options);
-    JsonLineWriter(LineStream stream, EventEngine& engine, std::vector<EventType> event_types)
+    JsonLineWriter(LineStream stream, core::EventEngine& engine,
+                   std::vector<core::EventType> event_types, Options options);
+    JsonLineWriter(LineStream stream, core::EventEngine& engine,
+                   std::vector<core::EventType> event_types)
         : JsonLineWriter(stream, engine, std::move(event_types), Options()) {}
 
     JsonLineWriter(const JsonLineWriter&) = delete;
@@ -97,7 +98,7 @@ class JsonLineWriter : public ReadPacer {
   private:
     void async_run_impl(boost::asio::any_completion_handler<Signature> handler);
     void receive();
-    void on_event(const boost::system::error_code& error, const Event& event);
+    void on_event(const boost::system::error_code& error, const core::Event& event);
     void on_write(const boost::system::error_code& error);
     void finish(boost::system::error_code error);
     void write(std::string lines);
@@ -109,10 +110,10 @@ class JsonLineWriter : public ReadPacer {
     void on_deadline();
 
     LineStream stream_;
-    EventEngine& engine_;
+    core::EventEngine& engine_;
     const Options options_;
-    Subscription subscription_;
-    detail::RunState run_;
+    core::Subscription subscription_;
+    core::detail::RunState run_;
     // Touched only on the stream's executor while running.
     std::string lines_;
     boost::asio::steady_timer deadline_;
@@ -124,4 +125,4 @@ class JsonLineWriter : public ReadPacer {
     std::optional<boost::asio::any_completion_handler<ReadPacer::Signature>> waiting_reader_;
 };
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

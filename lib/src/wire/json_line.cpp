@@ -1,4 +1,4 @@
-#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
 #include <array>
 #include <chrono>
@@ -13,29 +13,29 @@
 
 #include "precise_json.hpp"
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 namespace {
 
-boost::json::value type_to_json(EventType type) {
+boost::json::value type_to_json(core::EventType type) {
     if (is_builtin(type)) return boost::json::value(to_string(type));
     return boost::json::value(static_cast<std::uint32_t>(type));
 }
 
-std::optional<EventType> type_by_name(std::string_view name) {
-    for (const auto type : builtin_event_types) {
+std::optional<core::EventType> type_by_name(std::string_view name) {
+    for (const auto type : core::builtin_event_types) {
         if (to_string(type) == name) return type;
     }
     return std::nullopt;
 }
 
-std::optional<EventType> type_by_number(const boost::json::value& number) {
+std::optional<core::EventType> type_by_number(const boost::json::value& number) {
     constexpr auto max = std::numeric_limits<std::uint32_t>::max();
     if (number.is_uint64() && number.get_uint64() <= max) {
-        return static_cast<EventType>(number.get_uint64());
+        return static_cast<core::EventType>(number.get_uint64());
     }
     if (number.is_int64() && number.get_int64() >= 0 &&
         static_cast<std::uint64_t>(number.get_int64()) <= max) {
-        return static_cast<EventType>(number.get_int64());
+        return static_cast<core::EventType>(number.get_int64());
     }
     return std::nullopt;
 }
@@ -47,12 +47,12 @@ DecodedJsonLine refused(LineError error, std::string message) {
     return DecodedJsonLine{std::nullopt, error, std::move(message)};
 }
 
-std::optional<EventType> decode_type(const boost::json::value& type) {
+std::optional<core::EventType> decode_type(const boost::json::value& type) {
     if (type.is_string()) return type_by_name(type.get_string());
     return type_by_number(type);
 }
 
-std::int64_t nanoseconds_since_epoch(Event::clock::time_point time) {
+std::int64_t nanoseconds_since_epoch(core::Event::clock::time_point time) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
 }
 
@@ -94,7 +94,7 @@ std::string serialize_data(const boost::json::object& data) {
 
 }  // namespace
 
-std::string encode_json_line(const Event& event) {
+std::string encode_json_line(const core::Event& event) {
     std::string line = R"({"type":)";
     line += boost::json::serialize(type_to_json(event.type()));
     line += R"(,"data":)";
@@ -147,7 +147,7 @@ DecodedJsonLine decode_json_line(std::string_view line) {
         }
         source.emplace(field->get_string());
     }
-    return DecodedJsonLine{Event(*type, std::move(data), std::move(source)), {}, {}};
+    return DecodedJsonLine{core::Event(*type, std::move(data), std::move(source)), {}, {}};
 }
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

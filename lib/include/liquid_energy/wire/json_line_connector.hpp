@@ -19,13 +19,13 @@
 #include "liquid_energy/core/detail/run_state.hpp"
 #include "liquid_energy/core/event_engine.hpp"
 #include "liquid_energy/core/event_type.hpp"
-#include "liquid_energy/core/line_error.hpp"
-#include "liquid_energy/core/line_framer.hpp"
-#include "liquid_energy/core/line_stream.hpp"
 #include "liquid_energy/core/put_status.hpp"
-#include "liquid_energy/core/read_pacer.hpp"
+#include "liquid_energy/wire/line_error.hpp"
+#include "liquid_energy/wire/line_framer.hpp"
+#include "liquid_energy/wire/line_stream.hpp"
+#include "liquid_energy/wire/read_pacer.hpp"
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// Reads events from a connected stream (a TCP socket, a TLS stream: see LineStream), one JSON line
 /// each (the format of json_line.hpp), and puts them into an engine. The caller owns the stream and
@@ -51,7 +51,7 @@ namespace liquid_energy::core {
 /// The connector must outlive its run, and the engine the connector.
 class JsonLineConnector {
   public:
-    using Signature = detail::RunState::Signature;
+    using Signature = core::detail::RunState::Signature;
 
     struct Options {
         /// Names the connector in the events it reports.
@@ -59,8 +59,8 @@ class JsonLineConnector {
         /// The longest line accepted, newline excluded; positive.
         std::size_t max_line_length = 64 * 1024;
         /// Events published (ERROR events included) after which reading pauses until the engine
-        /// is idle (`EventEngine::async_wait_idle`), then counts again from zero: the events this
-        /// connector has in a started engine stay below `backlog_limit` plus the lines of one
+        /// is idle (`core::EventEngine::async_wait_idle`), then counts again from zero: the events
+        /// this connector has in a started engine stay below `backlog_limit` plus the lines of one
         /// read. 0 never pauses. A listener that keeps the engine busy for good keeps the
         /// connector waiting; a cancellation takes effect once the wait ends.
         std::size_t backlog_limit = 1024;
@@ -72,7 +72,7 @@ class JsonLineConnector {
         std::optional<std::string> source{};
         /// When not empty, the only types let in: an event of another type is not published but
         /// reported as an ERROR with reason `unexpected_type`, and reading goes on.
-        std::vector<EventType> accepted_types{};
+        std::vector<core::EventType> accepted_types{};
     };
 
     /// Counters since construction, over every run. Each is read atomically on its own; the set is
@@ -82,8 +82,8 @@ class JsonLineConnector {
         std::uint64_t lines = 0;
         /// Events decoded from lines and accepted by the engine.
         std::uint64_t events = 0;
-        /// Events decoded from lines that the engine refused with PutStatus::backlog_full or
-        /// PutStatus::timed_out; each is also published as an ERROR event with reason
+        /// Events decoded from lines that the engine refused with core::PutStatus::backlog_full or
+        /// core::PutStatus::timed_out; each is also published as an ERROR event with reason
         /// "engine_refused", if the engine takes that one.
         std::uint64_t refused_puts = 0;
         /// Events of a type not in `accepted_types`.
@@ -102,8 +102,8 @@ class JsonLineConnector {
     static constexpr std::size_t read_size = 16 * 1024;
 
     /// Throws std::invalid_argument when `options.max_line_length` is 0.
-    JsonLineConnector(LineStream stream, EventEngine& engine, Options options);
-    JsonLineConnector(LineStream stream, EventEngine& engine)
+    JsonLineConnector(LineStream stream, core::EventEngine& engine, Options options);
+    JsonLineConnector(LineStream stream, core::EventEngine& engine)
         : JsonLineConnector(stream, engine, Options()) {}
 
     JsonLineConnector(const JsonLineConnector&) = delete;
@@ -116,7 +116,8 @@ class JsonLineConnector {
     ///   "reason": "end of stream"}. The stream is left open for the caller to close.
     /// - boost::asio::error::operation_aborted: cancelled through the handler's cancellation slot
     ///   (terminal cancellation) or by closing the stream.
-    /// - boost::asio::error::shut_down: the engine refused an event with PutStatus::stopped. An
+    /// - boost::asio::error::shut_down: the engine refused an event with core::PutStatus::stopped.
+    /// An
     ///   event refused for a full backlog is counted in `Stats::refused_puts` and reading goes on.
     /// - boost::asio::error::in_progress: the connector is already running.
     /// - any other read error (a reset connection), reported as an ERROR event after the line
@@ -150,16 +151,16 @@ class JsonLineConnector {
     bool publish_lines();
     bool publish_line(const LineFramer::Frame& frame);
     void on_end_of_stream(const boost::system::error_code& error);
-    bool accepts(EventType type) const;
-    Event stamped(Event event) const;
-    PutStatus publish(Event event);
+    bool accepts(core::EventType type) const;
+    core::Event stamped(core::Event event) const;
+    core::PutStatus publish(core::Event event);
     bool refuse(LineError error, std::string_view message, std::string_view line);
     bool report_error(std::string_view reason, std::string_view message, std::string_view line);
 
     LineStream stream_;
-    EventEngine& engine_;
+    core::EventEngine& engine_;
     const Options options_;
-    detail::RunState run_;
+    core::detail::RunState run_;
     Counters counters_;
     // Touched only on the stream's executor while running.
     LineFramer framer_;
@@ -167,4 +168,4 @@ class JsonLineConnector {
     std::array<char, read_size> chunk_{};
 };
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

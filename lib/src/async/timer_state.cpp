@@ -2,8 +2,8 @@
 
 #include <utility>
 
+#include "engine/log.hpp"
 #include "liquid_energy/core/detail/next_expiry.hpp"
-#include "log.hpp"
 
 namespace liquid_energy::core::detail {
 

@@ -1,4 +1,4 @@
-#include "liquid_energy/core/json_line_connector.hpp"
+#include "liquid_energy/wire/json_line_connector.hpp"
 
 #include <algorithm>
 
@@ -10,9 +10,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
 
-#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 namespace {
 
 constexpr std::size_t reported_line_length = 256;
@@ -29,7 +29,7 @@ void raise_to(std::atomic<std::uint64_t>& peak, std::uint64_t value) noexcept {
 
 }  // namespace
 
-JsonLineConnector::JsonLineConnector(LineStream stream, EventEngine& engine, Options options)
+JsonLineConnector::JsonLineConnector(LineStream stream, core::EventEngine& engine, Options options)
     : stream_(stream),
       engine_(engine),
       options_(std::move(options)),
@@ -127,8 +127,8 @@ bool JsonLineConnector::publish_line(const LineFramer::Frame& frame) {
             frame.text);
     }
     const auto status = publish(stamped(std::move(*decoded.event)));
-    if (status == PutStatus::stopped) return false;
-    if (status == PutStatus::accepted) {
+    if (status == core::PutStatus::stopped) return false;
+    if (status == core::PutStatus::accepted) {
         counters_.events.fetch_add(1);
         return true;
     }
@@ -149,26 +149,26 @@ void JsonLineConnector::on_end_of_stream(const boost::system::error_code& error)
         report_error("read_error", error.message(), {});
         return run_.finish(error);
     }
-    publish(Event(
-        EventType::SYSTEM,
+    publish(core::Event(
+        core::EventType::SYSTEM,
         {{"component", options_.name}, {"status", "disconnected"}, {"reason", "end of stream"}},
         options_.name));
     run_.finish({});
 }
 
-bool JsonLineConnector::accepts(EventType type) const {
+bool JsonLineConnector::accepts(core::EventType type) const {
     const auto& types = options_.accepted_types;
     return types.empty() || std::find(types.begin(), types.end(), type) != types.end();
 }
 
-Event JsonLineConnector::stamped(Event event) const {
+core::Event JsonLineConnector::stamped(core::Event event) const {
     if (!options_.source || event.source() == options_.source) return event;
-    return Event(event.type(), event.data(), options_.source, event.timestamp());
+    return core::Event(event.type(), event.data(), options_.source, event.timestamp());
 }
 
-PutStatus JsonLineConnector::publish(Event event) {
+core::PutStatus JsonLineConnector::publish(core::Event event) {
     const auto status = engine_.put_with_status(std::move(event));
-    if (status == PutStatus::accepted) ++published_since_idle_;
+    if (status == core::PutStatus::accepted) ++published_since_idle_;
     return status;
 }
 
@@ -182,7 +182,8 @@ bool JsonLineConnector::report_error(std::string_view reason, std::string_view m
     boost::json::object data{
         {"component", options_.name}, {"error_message", message}, {"reason", reason}};
     if (!line.empty()) data["line"] = utf8_excerpt(line, reported_line_length);
-    return publish(Event(EventType::ERROR, std::move(data), options_.name)) != PutStatus::stopped;
+    return publish(core::Event(core::EventType::ERROR, std::move(data), options_.name)) !=
+           core::PutStatus::stopped;
 }
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

@@ -8,7 +8,7 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
 
-#include "post_completion.hpp"
+#include "engine/post_completion.hpp"
 
 namespace liquid_energy::core::detail {
 

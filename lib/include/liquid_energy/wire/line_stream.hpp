@@ -12,7 +12,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// A connected byte stream that JsonLineConnector and JsonLineWriter read and write: a reference
 /// to any Asio stream the caller owns and keeps alive while they use it, e.g. a
@@ -100,4 +100,4 @@ class LineStream {
     const Operations* operations_;
 };
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

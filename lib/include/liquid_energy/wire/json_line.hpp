@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "liquid_energy/core/event.hpp"
-#include "liquid_energy/core/line_error.hpp"
+#include "liquid_energy/wire/line_error.hpp"
 
 // The wire format of JsonLineConnector and JsonLineWriter: one event per line, a JSON object
 // ended by '\n' ("\r\n" is accepted on input):
@@ -18,17 +18,17 @@
 // - "source" (optional): a string, the component that made the event.
 // - "timestamp": written as the sender's nanoseconds since the Unix epoch, for information; a
 //   reader stamps the event with its own clock and ignores it. Other fields are ignored too.
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// The event as one line of the wire format, '\n' included. Built-in types are written by name,
 /// others by number. A number that is not finite (infinity, NaN) is written as null: JSON has no
 /// such numbers.
-std::string encode_json_line(const Event& event);
+std::string encode_json_line(const core::Event& event);
 
 /// A line decoded: the event it describes, or why it describes none.
 struct DecodedJsonLine {
     /// The event, stamped now; empty when the line is refused.
-    std::optional<Event> event;
+    std::optional<core::Event> event;
     /// Why the line was refused: LineError::malformed when it is not JSON (syntax, nesting past
     /// boost::json's depth limit, invalid UTF-8) or names a key twice in an object;
     /// LineError::invalid_value when a number is out of the range of a finite double (1e400);
@@ -46,4 +46,4 @@ struct DecodedJsonLine {
 /// every double `encode_json_line` wrote reads back bit for bit.
 DecodedJsonLine decode_json_line(std::string_view line);
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

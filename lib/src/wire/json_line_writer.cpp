@@ -1,4 +1,4 @@
-#include "liquid_energy/core/json_line_writer.hpp"
+#include "liquid_energy/wire/json_line_writer.hpp"
 
 #include <boost/asio/append.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -9,12 +9,12 @@
 #include <boost/asio/write.hpp>
 #include <boost/json/array.hpp>
 
-#include "liquid_energy/core/json_line.hpp"
+#include "liquid_energy/wire/json_line.hpp"
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
-JsonLineWriter::JsonLineWriter(LineStream stream, EventEngine& engine,
-                               std::vector<EventType> event_types, Options options)
+JsonLineWriter::JsonLineWriter(LineStream stream, core::EventEngine& engine,
+                               std::vector<core::EventType> event_types, Options options)
     : stream_(stream),
       engine_(engine),
       options_(std::move(options)),
@@ -39,12 +39,13 @@ void JsonLineWriter::async_wait_ready(
 
 void JsonLineWriter::receive() {
     subscription_.async_receive(boost::asio::bind_cancellation_slot(
-        run_.slot(), boost::asio::bind_executor(stream_.get_executor(),
-                                                [this](const boost::system::error_code& error,
-                                                       Event event) { on_event(error, event); })));
+        run_.slot(),
+        boost::asio::bind_executor(stream_.get_executor(),
+                                   [this](const boost::system::error_code& error,
+                                          core::Event event) { on_event(error, event); })));
 }
 
-void JsonLineWriter::on_event(const boost::system::error_code& error, const Event& event) {
+void JsonLineWriter::on_event(const boost::system::error_code& error, const core::Event& event) {
     if (error == boost::asio::error::eof) return finish({});
     if (error) return finish(error);
     if (run_.cancelled()) return finish(boost::asio::error::operation_aborted);
@@ -73,9 +74,9 @@ void JsonLineWriter::write(std::string lines) {
 void JsonLineWriter::on_write(const boost::system::error_code& error) {
     writing_ = false;
     if (error && error != boost::asio::error::operation_aborted) {
-        engine_.put(Event(EventType::ERROR,
-                          {{"component", options_.name}, {"error_message", error.message()}},
-                          options_.name));
+        engine_.put(core::Event(core::EventType::ERROR,
+                                {{"component", options_.name}, {"error_message", error.message()}},
+                                options_.name));
     }
     if (expired_ && (error || farewell_sent_)) return finish(boost::asio::error::timed_out);
     if (error) return finish(error);
@@ -94,8 +95,8 @@ void JsonLineWriter::on_write(const boost::system::error_code& error) {
 void JsonLineWriter::write_farewell() {
     farewell_sent_ = true;
     const auto waiting = std::to_string(subscription_.backlog());
-    write(encode_json_line(Event(
-        EventType::ERROR,
+    write(encode_json_line(core::Event(
+        core::EventType::ERROR,
         {{"component", options_.name},
          {"reason", "too_slow"},
          {"error_message", "closing the connection: the client read too slowly (" + waiting +
@@ -107,12 +108,12 @@ std::string JsonLineWriter::gap_line() {
     auto gap = subscription_.take_gap();
     if (gap.conflated == 0) return {};
     boost::json::array symbols(gap.symbols.begin(), gap.symbols.end());
-    return encode_json_line(Event(EventType::SYSTEM,
-                                  {{"component", options_.name},
-                                   {"status", "gap"},
-                                   {"conflated", gap.conflated},
-                                   {"symbols", std::move(symbols)}},
-                                  options_.name));
+    return encode_json_line(core::Event(core::EventType::SYSTEM,
+                                        {{"component", options_.name},
+                                         {"status", "gap"},
+                                         {"conflated", gap.conflated},
+                                         {"symbols", std::move(symbols)}},
+                                        options_.name));
 }
 
 bool JsonLineWriter::behind() const { return subscription_.backlog() > options_.capacity; }
@@ -158,4 +159,4 @@ void JsonLineWriter::finish(boost::system::error_code error) {
     run_.finish(error);
 }
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

@@ -10,7 +10,7 @@
 #include <boost/json/error.hpp>
 #include <boost/json/value_stack.hpp>
 
-namespace liquid_energy::core::detail {
+namespace liquid_energy::wire::detail {
 namespace {
 
 using boost::json::string_view;
@@ -146,4 +146,4 @@ boost::json::value parse_json_precisely(std::string_view text, error_code& error
     return value;
 }
 
-}  // namespace liquid_energy::core::detail
+}  // namespace liquid_energy::wire::detail

@@ -8,7 +8,7 @@
 // What the readers of line-oriented input (JsonLineConnector, the sample market-data replay) say
 // about a line they refuse. Each refused line is counted and published as an ERROR event carrying
 // `error_message` (for a person) and `reason`, the stable name of its LineError (for a program).
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// Why a line of input was refused.
 enum class LineError : std::uint8_t {
@@ -56,4 +56,4 @@ struct LineErrorCounts {
 /// U+FFFD, and no character is cut. Readers quote input lines through it.
 std::string utf8_excerpt(std::string_view text, std::size_t max_bytes);
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// Cuts a byte stream into lines ended by '\n' (a '\r' before it is dropped), without I/O, so that
 /// a socket reader and a file reader share one policy and a test or a fuzzer can drive it alone.
@@ -57,4 +57,4 @@ class LineFramer {
     bool skipping_ = false;
 };
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

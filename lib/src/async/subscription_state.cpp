@@ -9,8 +9,8 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
 
-#include "log.hpp"
-#include "post_completion.hpp"
+#include "engine/log.hpp"
+#include "engine/post_completion.hpp"
 
 namespace liquid_energy::core::detail {
 namespace {

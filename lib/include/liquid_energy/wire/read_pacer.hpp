@@ -3,7 +3,7 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/system/error_code.hpp>
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 /// Tells a reader when it may read more from its peer: how the writer answering that peer holds
 /// it back while the answers wait (JsonLineWriter is one; JsonLineConnector asks one).
@@ -19,4 +19,4 @@ class ReadPacer {
     virtual void async_wait_ready(boost::asio::any_completion_handler<Signature> handler) = 0;
 };
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire

@@ -5,7 +5,7 @@
 #include <boost/json/value.hpp>
 #include <boost/system/error_code.hpp>
 
-namespace liquid_energy::core::detail {
+namespace liquid_energy::wire::detail {
 
 /// Why parse_json_precisely refuses a text that boost::json::parse would accept.
 enum class JsonError {
@@ -24,4 +24,4 @@ boost::system::error_code make_error_code(JsonError error);
 /// a JsonError, the texts whose meaning boost::json would change silently.
 boost::json::value parse_json_precisely(std::string_view text, boost::system::error_code& error);
 
-}  // namespace liquid_energy::core::detail
+}  // namespace liquid_energy::wire::detail

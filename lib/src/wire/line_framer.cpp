@@ -1,9 +1,9 @@
-#include "liquid_energy/core/line_framer.hpp"
+#include "liquid_energy/wire/line_framer.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace liquid_energy::core {
+namespace liquid_energy::wire {
 
 LineFramer::LineFramer(std::size_t max_line_length) : max_line_length_(max_line_length) {
     if (max_line_length == 0) {
@@ -60,4 +60,4 @@ std::string_view LineFramer::unread() const noexcept {
     return std::string_view(buffer_).substr(consumed_);
 }
 
-}  // namespace liquid_energy::core
+}  // namespace liquid_energy::wire
