@@ -48,8 +48,7 @@ std::vector<EventType> ExchangeGateway::read_types() {
 bool ExchangeGateway::is_for_exchange(const core::Event& event) {
     switch (event.type()) {
         case EventType::MARKET_DATA:
-            return from(event, liquid_apps::feed_source) &&
-                   liquid_apps::has_kind(event, to_string(trading::TickKind::QUOTE));
+            return from(event, liquid_apps::feed_source) && trading::is_quote(event);
         case EventType::ORDER_UPDATE:
             return has_action(event, trading::OrderAction::SUBMIT) ||
                    has_action(event, trading::OrderAction::CANCEL);
@@ -96,7 +95,7 @@ void ExchangeGateway::handle_event(const core::Event& event) {
             }
             return on_report(trading::report_from_json(event.data()));
         case EventType::TRADE_UPDATE:
-            return on_fill(trading::fill_from_json(event.data()));
+            return on_fill(event.get<trading::Fill>());
         default:
             return on_system(event);
     }

@@ -59,8 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(parsed.message.empty(), "an accepted line has no refusal message");
         require_sound(*parsed.tick);
         const auto received = fuzz::through_the_wire(
-            core::Event(core::EventType::MARKET_DATA, trading::to_json(*parsed.tick), "fuzzer"));
-        require_same(trading::market_tick_from_json(received.data()), *parsed.tick);
+            core::Event(core::EventType::MARKET_DATA, *parsed.tick, "fuzzer"));
+        require_same(received.get<trading::MarketTick>(), *parsed.tick);
     });
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "liquid_energy/wire/json_line.hpp"
 
 using namespace liquid_energy::trading;
+using liquid_energy::core::Event;
 using liquid_energy::core::EventType;
 
 BOOST_AUTO_TEST_CASE(an_order_event_carries_action_status_and_every_field) {
@@ -58,10 +59,17 @@ BOOST_AUTO_TEST_CASE(reports_and_fills_survive_the_round_trip) {
                     .timestamp_ns = 99};
     const auto event = make_fill_event(fill, "exchange");
     BOOST_TEST((event.type() == EventType::TRADE_UPDATE));
-    const Fill back = fill_from_json(event.data());
+    BOOST_TEST(event.get<Fill>().order_id == "s-2");
+    // What a reader on the far side of the wire gets: the JSON view, read back as a Fill.
+    const Event received(EventType::TRADE_UPDATE, event.data());
+    const Fill& back = received.get<Fill>();
     BOOST_TEST(back.fill_id == 7U);
+    BOOST_TEST((back.side == Side::BUY));
+    BOOST_TEST(back.price == 30000);
+    BOOST_TEST(back.quantity == 0.5);
     BOOST_TEST((back.liquidity == Liquidity::MAKER));
     BOOST_TEST(back.timestamp_ns == 99);
+    BOOST_TEST(event.data().at("liquidity").as_string() == "maker");
 }
 
 BOOST_AUTO_TEST_CASE(a_market_tick_survives_the_round_trip) {
@@ -72,11 +80,15 @@ BOOST_AUTO_TEST_CASE(a_market_tick_survives_the_round_trip) {
                            .bid_size = 3,
                            .ask = 20.1,
                            .ask_size = 4};
-    const auto back = market_tick_from_json(to_json(quote));
+    const Event sent(EventType::MARKET_DATA, quote);
+    const Event received(EventType::MARKET_DATA, sent.data());
+    const MarketTick& back = received.get<MarketTick>();
     BOOST_TEST(back.symbol == "SOL-USD");
     BOOST_TEST(back.ask_size == 4);
     BOOST_TEST(back.mid() == 20.0);
-    BOOST_TEST(!to_json(quote).contains("price"));
+    BOOST_TEST(!sent.data().contains("price"));
+    BOOST_TEST(is_quote(sent));
+    BOOST_TEST(is_quote(received));
 }
 
 BOOST_AUTO_TEST_CASE(numbers_on_the_order_grid_cross_the_json_wire_unchanged) {

@@ -41,12 +41,12 @@ struct TradingLoop {
         }
         engine.start();
         engine.put(Event(EventType::MARKET_DATA,
-                         to_json(MarketTick{.symbol = "ETH-USD",
-                                            .kind = TickKind::QUOTE,
-                                            .bid = 99,
-                                            .bid_size = 5,
-                                            .ask = 101,
-                                            .ask_size = 5}),
+                         MarketTick{.symbol = "ETH-USD",
+                                    .kind = TickKind::QUOTE,
+                                    .bid = 99,
+                                    .bid_size = 5,
+                                    .ask = 101,
+                                    .ask_size = 5},
                          "test"));
     }
 

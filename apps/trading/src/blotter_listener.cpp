@@ -33,22 +33,19 @@ void BlotterListener::handle_event(const core::Event& event) {
 }
 
 void BlotterListener::record(const core::Event& event) {
-    const auto& data = event.data();
     switch (event.type()) {
         case EventType::MARKET_DATA:
-            blotter_.on_tick(detail::field_equals(data, "kind", to_string(TickKind::QUOTE))
-                                 ? TickKind::QUOTE
-                                 : TickKind::TRADE);
+            blotter_.on_tick(is_quote(event) ? TickKind::QUOTE : TickKind::TRADE);
             break;
         case EventType::ORDER_UPDATE:
-            if (order_action(data) == OrderAction::CREATE) {
-                blotter_.on_order(order_from_json(data));
+            if (order_action(event.data()) == OrderAction::CREATE) {
+                blotter_.on_order(order_from_json(event.data()));
             } else {
-                blotter_.on_report(report_from_json(data));
+                blotter_.on_report(report_from_json(event.data()));
             }
             break;
         case EventType::TRADE_UPDATE:
-            blotter_.on_fill(fill_from_json(data));
+            blotter_.on_fill(event.get<Fill>());
             break;
         case EventType::STRATEGY_UPDATE:
             blotter_.on_risk_rejection();

@@ -25,7 +25,7 @@ bool ExchangeListener::accepts(const core::Event& event) const {
     const auto& data = event.data();
     switch (event.type()) {
         case EventType::MARKET_DATA:
-            return detail::field_equals(data, "kind", to_string(TickKind::QUOTE));
+            return is_quote(event);
         case EventType::ORDER_UPDATE:
             return detail::field_equals(data, "action", to_string(OrderAction::SUBMIT)) ||
                    detail::field_equals(data, "action", to_string(OrderAction::CANCEL));
@@ -37,31 +37,30 @@ bool ExchangeListener::accepts(const core::Event& event) const {
 }
 
 void ExchangeListener::handle_event(const core::Event& event) {
-    const auto& data = event.data();
     switch (event.type()) {
         case EventType::MARKET_DATA:
-            on_quote(data);
+            on_quote(event);
             break;
         case EventType::ORDER_UPDATE:
-            on_order(data);
+            on_order(event.data());
             break;
         default:
-            on_system(data);
+            on_system(event.data());
             break;
     }
 }
 
-void ExchangeListener::on_quote(const boost::json::object& data) {
-    MarketTick quote;
+void ExchangeListener::on_quote(const core::Event& event) {
+    const MarketTick* quote = nullptr;
     try {
-        quote = market_tick_from_json(data);
+        quote = &event.get<MarketTick>();
     } catch (const std::invalid_argument& error) {
         return refuse("invalid_quote", error.what());
     }
-    if (const std::string problem = tick_problem(quote); !problem.empty()) {
+    if (const std::string problem = tick_problem(*quote); !problem.empty()) {
         return refuse("invalid_quote", problem);
     }
-    publish(matching_.on_quote(quote));
+    publish(matching_.on_quote(*quote));
 }
 
 void ExchangeListener::on_order(const boost::json::object& data) {

@@ -17,6 +17,11 @@ const boost::json::value& require(const boost::json::object& data, std::string_v
 
 }  // namespace
 
+const boost::json::object& object_payload(const boost::json::value& json) {
+    if (!json.is_object()) throw std::invalid_argument("the payload is not a JSON object");
+    return json.get_object();
+}
+
 double number_field(const boost::json::object& data, std::string_view key) {
     const auto& value = require(data, key);
     if (!value.is_number()) wrong_type(key, "a number");

@@ -10,6 +10,9 @@
 
 namespace liquid_energy::trading::detail {
 
+/// `json` as an object; throws std::invalid_argument when it is another kind of value.
+const boost::json::object& object_payload(const boost::json::value& json);
+
 // Each throws std::invalid_argument naming `key` when it is missing or of another type.
 double number_field(const boost::json::object& data, std::string_view key);
 std::int64_t integer_field(const boost::json::object& data, std::string_view key);

@@ -32,10 +32,16 @@ std::string tick_problem(const MarketTick& tick) {
     return {};
 }
 
-boost::json::object to_json(const MarketTick& tick) {
-    boost::json::object data{{"timestamp_ns", tick.timestamp_ns},
-                             {"symbol", tick.symbol},
-                             {"kind", to_string(tick.kind)}};
+bool is_quote(const core::Event& event) {
+    if (const auto* tick = event.get_if<MarketTick>()) return tick->kind == TickKind::QUOTE;
+    return detail::field_equals(event.data(), "kind", to_string(TickKind::QUOTE));
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const MarketTick& tick) {
+    boost::json::object& data = json.emplace_object();
+    data["timestamp_ns"] = tick.timestamp_ns;
+    data["symbol"] = tick.symbol;
+    data["kind"] = to_string(tick.kind);
     if (tick.kind == TickKind::QUOTE) {
         data["bid"] = tick.bid;
         data["bid_size"] = tick.bid_size;
@@ -45,11 +51,11 @@ boost::json::object to_json(const MarketTick& tick) {
         data["price"] = tick.price;
         data["size"] = tick.size;
     }
-    return data;
 }
 
-MarketTick market_tick_from_json(const boost::json::object& data) {
+MarketTick tag_invoke(boost::json::value_to_tag<MarketTick>, const boost::json::value& json) {
     using namespace detail;
+    const boost::json::object& data = object_payload(json);
     MarketTick tick;
     tick.timestamp_ns = integer_field(data, "timestamp_ns");
     tick.symbol = string_field(data, "symbol");

@@ -133,18 +133,8 @@ core::Event make_report_event(const ExecutionReport& report, std::string source)
     return core::Event(core::EventType::ORDER_UPDATE, std::move(data), std::move(source));
 }
 
-core::Event make_fill_event(const Fill& fill, std::string source) {
-    return core::Event(core::EventType::TRADE_UPDATE,
-                       {{"fill_id", fill.fill_id},
-                        {"order_id", fill.order_id},
-                        {"account", fill.account},
-                        {"symbol", fill.symbol},
-                        {"side", to_string(fill.side)},
-                        {"price", fill.price},
-                        {"quantity", fill.quantity},
-                        {"liquidity", to_string(fill.liquidity)},
-                        {"timestamp_ns", fill.timestamp_ns}},
-                       std::move(source));
+core::Event make_fill_event(Fill fill, std::string source) {
+    return core::Event(core::EventType::TRADE_UPDATE, std::move(fill), std::move(source));
 }
 
 OrderAction order_action(const boost::json::object& data) {
@@ -190,8 +180,22 @@ ExecutionReport report_from_json(const boost::json::object& data) {
     };
 }
 
-Fill fill_from_json(const boost::json::object& data) {
+void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const Fill& fill) {
+    boost::json::object& data = json.emplace_object();
+    data["fill_id"] = fill.fill_id;
+    data["order_id"] = fill.order_id;
+    data["account"] = fill.account;
+    data["symbol"] = fill.symbol;
+    data["side"] = to_string(fill.side);
+    data["price"] = fill.price;
+    data["quantity"] = fill.quantity;
+    data["liquidity"] = to_string(fill.liquidity);
+    data["timestamp_ns"] = fill.timestamp_ns;
+}
+
+Fill tag_invoke(boost::json::value_to_tag<Fill>, const boost::json::value& json) {
     using namespace detail;
+    const boost::json::object& data = object_payload(json);
     return Fill{
         .fill_id = static_cast<std::uint64_t>(integer_field(data, "fill_id")),
         .order_id = std::string(string_field(data, "order_id")),

@@ -14,17 +14,16 @@ PositionListener::PositionListener(std::string name)
     : EventListener(std::move(name), {EventType::MARKET_DATA, EventType::TRADE_UPDATE}) {}
 
 bool PositionListener::accepts(const core::Event& event) const {
-    return event.type() != EventType::MARKET_DATA ||
-           detail::field_equals(event.data(), "kind", to_string(TickKind::QUOTE));
+    return event.type() != EventType::MARKET_DATA || is_quote(event);
 }
 
 void PositionListener::handle_event(const core::Event& event) {
     if (event.type() == EventType::MARKET_DATA) {
-        const auto quote = market_tick_from_json(event.data());
+        const auto& quote = event.get<MarketTick>();
         std::lock_guard lock(mutex_);
         book_.mark(quote.symbol, quote.mid());
     } else {
-        const auto fill = fill_from_json(event.data());
+        const auto& fill = event.get<Fill>();
         std::lock_guard lock(mutex_);
         book_.apply_fill(fill);
     }

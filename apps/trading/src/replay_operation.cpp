@@ -67,7 +67,7 @@ void ReplayOperation::run_batch() {
         }
         if (wait_until_due()) return;
         const bool taken = connector_.engine_.put(
-            core::Event(core::EventType::MARKET_DATA, to_json(*pending_), options_.source));
+            core::Event(core::EventType::MARKET_DATA, std::move(*pending_), options_.source));
         if (!taken) return finish(boost::asio::error::shut_down);
         ++published_since_idle_;
         pending_.reset();

@@ -22,7 +22,7 @@ bool RiskListener::accepts(const core::Event& event) const {
 
 void RiskListener::handle_event(const core::Event& event) {
     if (event.type() == EventType::TRADE_UPDATE) {
-        risk_.on_fill(fill_from_json(event.data()));
+        risk_.on_fill(event.get<Fill>());
     } else if (order_action(event.data()) == OrderAction::CREATE) {
         review(order_from_json(event.data()));
     } else {

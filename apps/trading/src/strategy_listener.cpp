@@ -30,7 +30,7 @@ bool StrategyListener::accepts(const core::Event& event) const {
 void StrategyListener::handle_event(const core::Event& event) {
     switch (event.type()) {
         case EventType::MARKET_DATA: {
-            auto decision = strategy_.on_tick(market_tick_from_json(event.data()));
+            auto decision = strategy_.on_tick(event.get<MarketTick>());
             for (const auto& cancel : decision.cancels)
                 engine_.put(make_cancel_event(cancel, name()));
             if (decision.order) {
@@ -42,7 +42,7 @@ void StrategyListener::handle_event(const core::Event& event) {
             strategy_.on_report(report_from_json(event.data()));
             break;
         default:
-            strategy_.on_fill(fill_from_json(event.data()));
+            strategy_.on_fill(event.get<Fill>());
             break;
     }
 }

@@ -32,7 +32,7 @@ class ExchangeListener : public core::EventListener {
     bool accepts(const core::Event& event) const override;
 
   private:
-    void on_quote(const boost::json::object& data);
+    void on_quote(const core::Event& event);
     void on_order(const boost::json::object& data);
     void on_system(const boost::json::object& data);
     void refuse(std::string_view reason, std::string_view message);

@@ -4,14 +4,18 @@
 #include <string>
 #include <string_view>
 
-#include <boost/json/object.hpp>
+#include <boost/json/conversion.hpp>
+#include <boost/json/value.hpp>
+
+#include "liquid_energy/core/event.hpp"
 
 namespace liquid_energy::trading {
 
 enum class TickKind { QUOTE, TRADE };
 
-/// One market-data record: a top-of-book quote or a trade print. The payload of a MARKET_DATA
-/// event, as `{"timestamp_ns","symbol","kind":"quote","bid","bid_size","ask","ask_size"}` or
+/// One market-data record: a top-of-book quote or a trade print. The typed payload of a
+/// MARKET_DATA event (`Event(MARKET_DATA, tick)`, `event.get<MarketTick>()`); its JSON view, and
+/// the wire, is `{"timestamp_ns","symbol","kind":"quote","bid","bid_size","ask","ask_size"}` or
 /// `{"timestamp_ns","symbol","kind":"trade","price","size"}`.
 struct MarketTick {
     /// Exchange time of the record, nanoseconds since the Unix epoch.
@@ -37,8 +41,14 @@ std::string_view to_string(TickKind kind) noexcept;
 /// not positive and finite, or a quote's bid not below its ask.
 std::string tick_problem(const MarketTick& tick);
 
-boost::json::object to_json(const MarketTick& tick);
-/// Throws std::invalid_argument (naming the field) when `data` is not a market tick.
-MarketTick market_tick_from_json(const boost::json::object& data);
+/// Whether a MARKET_DATA event says it is a quote. One whose payload is not a sound tick still
+/// counts by its "kind", so that its reader can report what is wrong with it.
+bool is_quote(const core::Event& event);
+
+// Boost.JSON conversions, found by argument-dependent lookup: what makes a MarketTick an event
+// payload. A quote carries only the quote fields and a trade only the trade fields, so they are
+// written by hand rather than described. Reading throws std::invalid_argument naming the field.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const MarketTick& tick);
+MarketTick tag_invoke(boost::json::value_to_tag<MarketTick>, const boost::json::value& json);
 
 }  // namespace liquid_energy::trading

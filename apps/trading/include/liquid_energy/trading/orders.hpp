@@ -4,7 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/conversion.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "liquid_energy/core/event.hpp"
 
@@ -89,7 +91,7 @@ struct ExecutionReport {
     std::string reason;
 };
 
-/// One execution, the payload of a TRADE_UPDATE event.
+/// One execution: the typed payload of a TRADE_UPDATE event (`event.get<Fill>()`).
 struct Fill {
     /// Unique per exchange, increasing.
     std::uint64_t fill_id = 0;
@@ -125,7 +127,8 @@ ExecutionReport unreadable_order_report(const boost::json::object& data, std::st
 core::Event make_order_event(const Order& order, OrderAction action, std::string source);
 core::Event make_cancel_event(const CancelRequest& request, std::string source);
 core::Event make_report_event(const ExecutionReport& report, std::string source);
-core::Event make_fill_event(const Fill& fill, std::string source);
+/// A TRADE_UPDATE event carrying `fill` itself: no JSON is built unless a reader asks for it.
+core::Event make_fill_event(Fill fill, std::string source);
 
 /// The "action" of an ORDER_UPDATE payload. Throws std::invalid_argument if absent or unknown.
 OrderAction order_action(const boost::json::object& data);
@@ -134,6 +137,11 @@ OrderAction order_action(const boost::json::object& data);
 Order order_from_json(const boost::json::object& data);
 CancelRequest cancel_from_json(const boost::json::object& data);
 ExecutionReport report_from_json(const boost::json::object& data);
-Fill fill_from_json(const boost::json::object& data);
+
+// Boost.JSON conversions, found by argument-dependent lookup: what makes a Fill an event payload.
+// The JSON view is {"fill_id","order_id","account","symbol","side","price","quantity",
+// "liquidity","timestamp_ns"}; reading throws std::invalid_argument naming the field.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const Fill& fill);
+Fill tag_invoke(boost::json::value_to_tag<Fill>, const boost::json::value& json);
 
 }  // namespace liquid_energy::trading
