@@ -259,6 +259,97 @@ BOOST_AUTO_TEST_CASE(urgent_events_overtake_waiting_market_data) {
     check_balanced(engine);
 }
 
+namespace {
+
+// Handles each ERROR, an urgent type, by putting the next one of a chain of `chain_length`, and
+// waits until the engine has delivered it: so that, whenever the listener looks, an urgent event
+// waits for it. Notes how many ERRORs it had handled when the first market data came through.
+class UrgentChain : public EventListener {
+  public:
+    static constexpr std::uint64_t chain_length = 100;
+
+    explicit UrgentChain(EventEngine& engine)
+        : EventListener("chain", {EventType::ERROR, EventType::MARKET_DATA}), engine_(engine) {}
+
+    void handle_event(const Event& event) override {
+        if (event.type() == EventType::MARKET_DATA) {
+            if (urgent_handled_at_quote == 0) urgent_handled_at_quote = urgent_handled.load();
+            return;
+        }
+        if (++urgent_handled == chain_length) return;
+        const std::uint64_t put = ++urgent_put;
+        BOOST_REQUIRE(engine_.put(Event(EventType::ERROR, {{"link", put}})));
+        BOOST_REQUIRE(wait_until([&] { return stats_of(engine_, "chain")->delivered > put; }));
+    }
+
+    std::atomic<std::uint64_t> urgent_put{0};
+    std::atomic<std::uint64_t> urgent_handled{0};
+    std::atomic<std::uint64_t> urgent_handled_at_quote{0};
+
+  private:
+    EventEngine& engine_;
+};
+
+// Handles each ERROR, an urgent type, by putting another, until `stop_echo`; counts market data.
+class UrgentEcho : public EventListener {
+  public:
+    explicit UrgentEcho(EventEngine& engine)
+        : EventListener("echo", {EventType::ERROR, EventType::MARKET_DATA}), engine_(engine) {}
+
+    void handle_event(const Event& event) override {
+        if (event.type() == EventType::MARKET_DATA) {
+            ++quotes_handled;
+        } else if (!stop_echo) {
+            BOOST_REQUIRE(engine_.put(Event(EventType::ERROR)));
+        }
+    }
+
+    std::atomic<int> quotes_handled{0};
+    std::atomic<bool> stop_echo{false};
+
+  private:
+    EventEngine& engine_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_handler_feeding_its_own_urgent_type_does_not_starve_other_events) {
+    EngineOptions options{.threads = 2};
+    options.urgent_types = {EventType::ERROR};
+    EventEngine engine(options);
+    auto chain = std::make_shared<UrgentChain>(engine);
+    engine.register_listener(chain);
+    engine.start();
+    ++chain->urgent_put;
+    BOOST_REQUIRE(engine.put(Event(EventType::ERROR, {{"link", 1}})));
+    BOOST_REQUIRE(engine.put(quote("ETH-USD", 1)));
+    BOOST_REQUIRE(wait_until([&] { return chain->urgent_handled == UrgentChain::chain_length; }));
+    engine.stop();
+    // Were urgent events taken until none waited, the quote would wait for the whole chain.
+    BOOST_TEST(chain->urgent_handled_at_quote > 0U);
+    BOOST_TEST(chain->urgent_handled_at_quote < UrgentChain::chain_length / 2);
+    check_balanced(engine);
+}
+
+BOOST_AUTO_TEST_CASE(a_flood_of_urgent_events_does_not_hold_back_the_routing_of_others) {
+    // One thread driven here: the engine routes a round, then runs what it woke, then routes again.
+    boost::asio::io_context io;
+    EngineOptions options{.urgent_types = {EventType::ERROR}};
+    EventEngine engine(io.get_executor(), options);
+    auto echo = std::make_shared<UrgentEcho>(engine);
+    engine.register_listener(echo);
+    engine.start();
+    // More urgent events wait than a round routes, and each one handled puts another.
+    for (int n = 0; n < 300; ++n) BOOST_REQUIRE(engine.put(Event(EventType::ERROR)));
+    BOOST_REQUIRE(engine.put(quote("ETH-USD", 1)));
+    for (int step = 0; step < 100'000 && echo->quotes_handled == 0; ++step) io.run_one();
+    BOOST_TEST(echo->quotes_handled == 1);
+    echo->stop_echo = true;
+    boost::asio::post(io, [&] { engine.stop(); });
+    io.run();
+    check_balanced(engine);
+}
+
 BOOST_AUTO_TEST_CASE(refusals_are_counted_for_every_listener_of_the_type) {
     EventEngine engine(EngineOptions{.threads = 1});
     auto a = std::make_shared<RecordingListener>("a", std::vector{EventType::INFO});

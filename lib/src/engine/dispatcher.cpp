@@ -11,8 +11,8 @@
 namespace liquid_energy::core::detail {
 namespace {
 
-// Events routed per round: enough to amortise the appends, few enough that urgent events, which
-// every round takes first, wait little.
+// Events of each lane routed per round: enough to amortise the appends, few enough that urgent
+// events, which every round takes first, wait little.
 constexpr std::size_t round_size = 256;
 // Without spinning, rounds in one run before the thread is handed back to other work.
 constexpr unsigned rounds_per_turn = 16;
@@ -92,9 +92,11 @@ bool Dispatcher::go_idle() {
 std::size_t Dispatcher::route_round() {
     refresh_routing();
     std::size_t routed = 0;
+    // Each lane has a round's worth: urgent events go first, yet a flood of them (a handler
+    // feeding its own urgent type) cannot keep the normal ones from being routed.
     for (const Lane lane : {Lane::urgent, Lane::normal}) {
         IngressQueue& queue = lane == Lane::urgent ? urgent_ : normal_;
-        for (; routed < round_size; ++routed) {
+        for (std::size_t taken = 0; taken < round_size; ++taken, ++routed) {
             IngressNode* node = queue.pop();
             if (node == nullptr) break;
             // The event may have been put after a registration that this round has not seen.

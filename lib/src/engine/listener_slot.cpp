@@ -134,13 +134,14 @@ std::size_t ListenerSlot::take(Lane lane, std::span<EventRecord*> out) {
 }
 
 void ListenerSlot::handle_urgent(BatchTally& tally) {
+    // One take, not until the lane is empty: a handler that feeds its own urgent type would keep
+    // it from ever being empty, and the normal lane would wait for good.
+    if (!urgent_waiting()) return;
     std::array<EventRecord*, max_batch> events;
-    while (urgent_waiting()) {
-        const std::size_t count = take(Lane::urgent, events);
-        for (std::size_t i = 0; i < count; ++i) {
-            deliver_one(events[i], tally);
-            RecordPool::release(events[i]);
-        }
+    const std::size_t count = take(Lane::urgent, events);
+    for (std::size_t i = 0; i < count; ++i) {
+        deliver_one(events[i], tally);
+        RecordPool::release(events[i]);
     }
 }
 

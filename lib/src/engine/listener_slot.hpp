@@ -80,6 +80,7 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
     bool urgent_waiting() const noexcept { return urgent_waiting_.load(std::memory_order_relaxed); }
     std::size_t take(Lane lane, std::span<EventRecord*> out);
     void handle(std::span<EventRecord* const> events, BatchTally& tally);
+    /// Up to `max_batch` waiting urgent events: called before each normal event.
     void handle_urgent(BatchTally& tally);
     void deliver_one(EventRecord* record, BatchTally& tally);
     void finish_batch(const BatchTally& tally, Clock::duration elapsed);
