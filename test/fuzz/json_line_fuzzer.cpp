@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(excerpt.size() <= 256, "the excerpt of a line is bounded");
         fuzz::through_the_wire(core::Event(core::EventType::ERROR,
                                            {{"error_message", decoded.message},
-                                            {"reason", core::to_string(decoded.error)},
+                                            {"reason", wire::to_string(decoded.error)},
                                             {"line", excerpt}},
                                            "fuzzer"));
     });
