@@ -15,13 +15,12 @@ BlotterListener::BlotterListener(std::string name)
                      EventType::STRATEGY_UPDATE, EventType::ERROR, EventType::INFO}) {}
 
 bool BlotterListener::accepts(const core::Event& event) const {
-    const auto& data = event.data();
     switch (event.type()) {
         case EventType::ORDER_UPDATE:
-            return detail::field_equals(data, "action", to_string(OrderAction::CREATE)) ||
-                   detail::field_equals(data, "action", to_string(OrderAction::REPORT));
+            return detail::field_equals(event.data(), "action", to_string(OrderAction::CREATE)) ||
+                   detail::field_equals(event.data(), "action", to_string(OrderAction::REPORT));
         case EventType::STRATEGY_UPDATE:
-            return detail::field_equals(data, "kind", risk_rejection_kind);
+            return detail::field_equals(event.data(), "kind", risk_rejection_kind);
         default:
             return true;
     }

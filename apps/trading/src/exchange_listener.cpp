@@ -22,10 +22,10 @@ ExchangeListener::ExchangeListener(core::EventEngine& engine, std::string name,
       matching_(limits) {}
 
 bool ExchangeListener::accepts(const core::Event& event) const {
+    // A tick is typed: asking it for its JSON view would build one.
+    if (event.type() == EventType::MARKET_DATA) return is_quote(event);
     const auto& data = event.data();
     switch (event.type()) {
-        case EventType::MARKET_DATA:
-            return is_quote(event);
         case EventType::ORDER_UPDATE:
             return detail::field_equals(data, "action", to_string(OrderAction::SUBMIT)) ||
                    detail::field_equals(data, "action", to_string(OrderAction::CANCEL));

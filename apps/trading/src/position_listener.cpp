@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "json_fields.hpp"
 #include "liquid_energy/trading/market_tick.hpp"
 #include "liquid_energy/trading/orders.hpp"
 

@@ -15,13 +15,14 @@ StrategyListener::StrategyListener(core::EventEngine& engine, StrategyParams par
       strategy_(std::move(params)) {}
 
 bool StrategyListener::accepts(const core::Event& event) const {
-    const auto& data = event.data();
     switch (event.type()) {
         case EventType::ORDER_UPDATE:
-            return detail::field_equals(data, "action", to_string(OrderAction::REPORT)) &&
-                   detail::field_equals(data, "account", name());
-        case EventType::TRADE_UPDATE:
-            return detail::field_equals(data, "account", name());
+            return detail::field_equals(event.data(), "action", to_string(OrderAction::REPORT)) &&
+                   detail::field_equals(event.data(), "account", name());
+        case EventType::TRADE_UPDATE: {
+            const auto* fill = event.get_if<Fill>();
+            return fill != nullptr && fill->account == name();
+        }
         default:
             return true;
     }
