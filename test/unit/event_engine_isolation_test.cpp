@@ -20,6 +20,7 @@ using namespace std::chrono_literals;
 using liquid_energy::test::check_balanced;
 using liquid_energy::test::Gate;
 using liquid_energy::test::held_listener;
+using liquid_energy::test::numbered;
 using liquid_energy::test::put_numbered;
 using liquid_energy::test::ready_in_time;
 using liquid_energy::test::recorder;
@@ -80,4 +81,31 @@ BOOST_AUTO_TEST_CASE(a_blocked_handler_holds_up_its_own_listener_and_stop_only) 
     BOOST_REQUIRE(ready_in_time(stopping));
     BOOST_TEST(blocked->count() == count);
     check_balanced(engine, count);
+}
+
+BOOST_AUTO_TEST_CASE(a_quick_listener_that_blocks_does_not_hold_up_the_routing_of_other_events) {
+    Gate gate;
+    EventEngine engine(EngineOptions{.threads = 2});
+    // Quick for a long run of single-event batches, then blocked: the listener a dispatcher
+    // would have trusted to run its batches on its own thread.
+    constexpr std::size_t quick = 64;
+    auto blocking = recorder("blocking", {EventType::INFO}, [&gate](const Event& event) {
+        if (event.data().at("seq").as_int64() == std::int64_t{quick}) gate.pass();
+    });
+    auto other = recorder("other", {EventType::ORDER_UPDATE});
+    engine.register_listener(blocking);
+    engine.register_listener(other);
+    engine.start();
+    for (std::size_t seq = 0; seq <= quick; ++seq) {
+        BOOST_REQUIRE(engine.put(numbered(EventType::INFO, static_cast<std::int64_t>(seq))));
+        if (seq < quick) BOOST_REQUIRE(blocking->wait_for_count(seq + 1));
+    }
+    BOOST_REQUIRE(gate.wait_for_arrival());
+
+    BOOST_REQUIRE(engine.put(numbered(EventType::ORDER_UPDATE, 0)));
+    BOOST_TEST(other->wait_for_count(1), "an order was not routed while another handler blocked");
+    gate.open();
+    engine.stop();
+    BOOST_TEST(blocking->count() == quick + 1);
+    check_balanced(engine, quick + 2);
 }

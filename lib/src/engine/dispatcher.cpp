@@ -59,6 +59,7 @@ void Dispatcher::run() {
     Clock::time_point idle_since{};
     for (unsigned rounds = 1;; ++rounds) {
         if (route_round() != 0) {
+            if (handed_batch_ && !run_handed_batch()) return;
             idle_since = {};
             // Batches posted to the executor may be waiting for this very thread.
             if (core_.queued_batches() != 0 ||
@@ -135,7 +136,29 @@ void Dispatcher::route(IngressNode* node, Lane lane) {
 
 void Dispatcher::flush() {
     deliver_staged();
-    run_or_post_woken();
+    for (ListenerSlot* slot : woken_) {
+        if (handed_batch_) {
+            slot->post_batch();
+        } else {
+            handed_batch_ = slot->shared_from_this();
+        }
+    }
+    woken_.clear();
+}
+
+bool Dispatcher::run_handed_batch() {
+    const auto slot = std::move(handed_batch_);
+    if (go_idle()) {
+        // Routing is free while the handler runs: a put meanwhile starts a run on another
+        // thread, so a handler that blocks holds up only its own listener.
+        slot->dispatch_batch();
+        // Carries on routing unless a put has started another run meanwhile.
+        return !scheduled_.exchange(true);
+    }
+    // Events wait: the next run routes them on another thread while this one runs the batch.
+    post_run();
+    slot->dispatch_batch();
+    return false;
 }
 
 void Dispatcher::deliver_staged() {
@@ -154,17 +177,6 @@ void Dispatcher::deliver_staged() {
     touched_.clear();
     if (finished_deliveries_ != 0)
         core_.complete_deliveries(std::exchange(finished_deliveries_, 0));
-}
-
-void Dispatcher::run_or_post_woken() {
-    if (woken_.size() == 1 && woken_.front()->runs_quickly()) {
-        ListenerSlot* slot = woken_.front();
-        woken_.clear();
-        slot->run_batch();
-        return;
-    }
-    for (ListenerSlot* slot : woken_) slot->post_batch();
-    woken_.clear();
 }
 
 void Dispatcher::refresh_routing() {

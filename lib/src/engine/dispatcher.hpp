@@ -24,11 +24,12 @@ class EngineCore;
 /// every listener in the order they were routed, so an event put by a handler, which enters the
 /// ingress after its cause was routed, reaches every listener after its cause.
 ///
-/// When a round wakes exactly one listener and that listener's batches have been quick, the run
-/// handles the batch itself instead of posting it: no thread wake-up between put and handle.
-/// Between rounds it polls for new events for up to `spin` (with sched_yield, so a thread of the
-/// same core still runs) before it lets its thread go, and it gives the thread up at once while
-/// posted batches wait for one.
+/// Batches always run on their listener's strand. After a round that woke listeners, the run
+/// posts their batches but one and then its own continuation, and runs that one batch itself if
+/// the strand allows: no thread wake-up between put and handle, and routing goes on elsewhere
+/// while the handler runs. Between rounds it polls for new events for up to `spin` (with
+/// sched_yield, so a thread of the same core still runs) before it lets its thread go, and it gives
+/// the thread up at once while posted batches wait for one.
 class Dispatcher {
   public:
     explicit Dispatcher(EngineCore& core) : core_(core) {}
@@ -57,11 +58,13 @@ class Dispatcher {
     void post_run();
     std::size_t route_round();
     void route(IngressNode* node, Lane lane);
-    /// Delivers what the round staged and runs or posts the batches it woke, while the routing
-    /// table that holds their listeners is still current.
+    /// Delivers what the round staged and posts the batches it woke, while the routing table
+    /// that holds their listeners is still current.
     void flush();
     void deliver_staged();
-    void run_or_post_woken();
+    /// Runs (or posts) the batch the round kept without holding up routing; returns whether this
+    /// run is still the one that routes.
+    bool run_handed_batch();
     void refresh_routing();
     bool go_idle();
 
@@ -76,6 +79,7 @@ class Dispatcher {
     std::vector<Staging> staging_;
     std::vector<std::uint32_t> touched_;
     std::vector<ListenerSlot*> woken_;
+    std::shared_ptr<ListenerSlot> handed_batch_;
     std::uint64_t added_deliveries_ = 0;
     std::uint64_t finished_deliveries_ = 0;
 };

@@ -12,12 +12,6 @@
 namespace liquid_energy::core::detail {
 namespace {
 
-// A batch that took longer than this (a handler that blocks, sleeps or computes for a while)
-// makes the listener one whose batches are always posted, never run inline by the dispatcher;
-// this many quick batches in a row make it eligible again.
-constexpr std::chrono::microseconds quick_batch{100};
-constexpr unsigned quick_streak_to_run_inline = 16;
-
 std::optional<std::string_view> conflation_key_of(EventRecord& record, std::string_view field) {
     const auto* value = json_view(record).if_contains(field);
     if (value == nullptr || !value->is_string()) return std::nullopt;
@@ -87,16 +81,23 @@ bool ListenerSlot::deliver(std::span<EventRecord* const> urgent,
     return was_idle;
 }
 
+auto ListenerSlot::batch() {
+    return [self = shared_from_this(), core = core_.shared_from_this()] {
+        core->batch_started();
+        self->run_batch();
+    };
+}
+
 void ListenerSlot::post_batch() {
     core_.batch_posted();
     // The strand's own post, not asio::post: Boost 1.81's strand asks a type-erased inner
     // executor whether it may block, and any_io_executor answers that query from the heap.
-    strand_.post(
-        [self = shared_from_this(), core = core_.shared_from_this()] {
-            core->batch_started();
-            self->run_batch();
-        },
-        boost::asio::recycling_allocator<void>());
+    strand_.post(batch(), boost::asio::recycling_allocator<void>());
+}
+
+void ListenerSlot::dispatch_batch() {
+    core_.batch_posted();
+    strand_.dispatch(batch(), boost::asio::recycling_allocator<void>());
 }
 
 void ListenerSlot::deactivate(bool wait) {
@@ -110,7 +111,6 @@ void ListenerSlot::deactivate(bool wait) {
 }
 
 void ListenerSlot::run_batch() {
-    const auto started = Clock::now();
     BatchTally tally;
     std::array<EventRecord*, max_batch> events;
     state_.fetch_or(running_bit);
@@ -121,7 +121,7 @@ void ListenerSlot::run_batch() {
     }
     state_.fetch_and(~running_bit);
     state_.notify_all();
-    finish_batch(tally, Clock::now() - started);
+    finish_batch(tally);
 }
 
 std::size_t ListenerSlot::take(Lane lane, std::span<EventRecord*> out) {
@@ -177,9 +177,7 @@ void ListenerSlot::deliver_one(EventRecord* record, BatchTally& tally) {
     EventAccess::take(std::move(event));
 }
 
-void ListenerSlot::finish_batch(const BatchTally& tally, Clock::duration elapsed) {
-    quick_streak_ = elapsed < quick_batch ? quick_streak_ + 1 : 0;
-    runs_quickly_.store(quick_streak_ >= quick_streak_to_run_inline, std::memory_order_relaxed);
+void ListenerSlot::finish_batch(const BatchTally& tally) {
     bool more = false;
     {
         std::lock_guard lock(mailbox_mutex_);

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <atomic>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -35,8 +34,8 @@ struct ConflationRule {
 /// A registered listener: its mailbox, its strand and its counters. The dispatcher appends to the
 /// mailbox; the first append to an idle mailbox schedules one batch, which handles what waits,
 /// urgent lane first, up to `max_batch` events, then schedules the next if more waits. At most
-/// one batch of a listener is scheduled or running at a time, so it never runs concurrently with
-/// itself, whether the batch runs on the strand or inline in the dispatcher.
+/// one batch of a listener is scheduled or running at a time, always on its strand, so it never
+/// runs concurrently with itself.
 class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
   public:
     ListenerSlot(std::shared_ptr<EventListener> listener, std::size_t max_backlog,
@@ -53,12 +52,10 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
     bool deliver(std::span<EventRecord* const> urgent, std::span<EventRecord* const> normal,
                  const ConflationRule* rule, std::uint64_t& conflated);
 
-    /// Whether the listener has so far handled its events quickly enough for the dispatcher to
-    /// run its batch inline rather than post it (see EngineCore's dispatcher).
-    bool runs_quickly() const noexcept { return runs_quickly_.load(std::memory_order_relaxed); }
-
     void post_batch();
-    void run_batch();
+    /// Runs the batch at once when called on a thread of the engine and the strand is free;
+    /// posts it otherwise.
+    void dispatch_batch();
 
     /// No handle_event call starts after this. With `wait`, also waits for a running call.
     void deactivate(bool wait);
@@ -75,15 +72,17 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
     static constexpr unsigned active_bit = 1;
     static constexpr unsigned running_bit = 2;
     static constexpr std::size_t max_batch = 64;
-    using Clock = std::chrono::steady_clock;
 
+    /// The handler that runs one batch, counted as queued until it starts.
+    auto batch();
+    void run_batch();
     bool urgent_waiting() const noexcept { return urgent_waiting_.load(std::memory_order_relaxed); }
     std::size_t take(Lane lane, std::span<EventRecord*> out);
     void handle(std::span<EventRecord* const> events, BatchTally& tally);
     /// Up to `max_batch` waiting urgent events: called before each normal event.
     void handle_urgent(BatchTally& tally);
     void deliver_one(EventRecord* record, BatchTally& tally);
-    void finish_batch(const BatchTally& tally, Clock::duration elapsed);
+    void finish_batch(const BatchTally& tally);
     void update_overload();
     bool conflatable(std::size_t backlog) const noexcept { return backlog >= max_backlog_; }
 
@@ -97,9 +96,6 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
     bool batch_scheduled_ = false;
     std::atomic<bool> urgent_waiting_{false};
     std::atomic<unsigned> state_{active_bit};
-    std::atomic<bool> runs_quickly_{false};
-    // Touched only at the end of a batch; batches of a listener never overlap.
-    unsigned quick_streak_ = 0;
 
     std::atomic<bool> overloaded_{false};
     std::atomic<std::uint64_t> backlog_{0};
