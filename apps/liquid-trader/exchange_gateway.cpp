@@ -21,8 +21,7 @@ using core::EventType;
 constexpr std::string_view exchange_link = "exchange";
 
 bool has_action(const core::Event& event, trading::OrderAction action) {
-    const auto* value = event.data().if_contains("action");
-    return value != nullptr && value->is_string() && value->get_string() == to_string(action);
+    return trading::order_action(event) == action;
 }
 
 bool from(const core::Event& event, std::string_view source) { return event.source() == source; }
@@ -89,11 +88,11 @@ void ExchangeGateway::handle_event(const core::Event& event) {
         return on_link_event(kind);
     }
     switch (event.type()) {
-        case EventType::ORDER_UPDATE:
-            if (has_action(event, trading::OrderAction::SUBMIT)) {
-                return on_submit(trading::order_from_json(event.data()));
-            }
-            return on_report(trading::report_from_json(event.data()));
+        case EventType::ORDER_UPDATE: {
+            const auto& update = event.get<trading::OrderUpdate>();
+            if (update.action == trading::OrderAction::SUBMIT) return on_submit(update.order());
+            return on_report(update.report());
+        }
         case EventType::TRADE_UPDATE:
             return on_fill(event.get<trading::Fill>());
         default:

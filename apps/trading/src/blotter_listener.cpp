@@ -16,9 +16,10 @@ BlotterListener::BlotterListener(std::string name)
 
 bool BlotterListener::accepts(const core::Event& event) const {
     switch (event.type()) {
-        case EventType::ORDER_UPDATE:
-            return detail::field_equals(event.data(), "action", to_string(OrderAction::CREATE)) ||
-                   detail::field_equals(event.data(), "action", to_string(OrderAction::REPORT));
+        case EventType::ORDER_UPDATE: {
+            const auto action = order_action(event);
+            return action == OrderAction::CREATE || action == OrderAction::REPORT;
+        }
         case EventType::STRATEGY_UPDATE:
             return detail::field_equals(event.data(), "kind", risk_rejection_kind);
         default:
@@ -36,13 +37,15 @@ void BlotterListener::record(const core::Event& event) {
         case EventType::MARKET_DATA:
             blotter_.on_tick(is_quote(event) ? TickKind::QUOTE : TickKind::TRADE);
             break;
-        case EventType::ORDER_UPDATE:
-            if (order_action(event.data()) == OrderAction::CREATE) {
-                blotter_.on_order(order_from_json(event.data()));
+        case EventType::ORDER_UPDATE: {
+            const auto& update = event.get<OrderUpdate>();
+            if (update.action == OrderAction::CREATE) {
+                blotter_.on_order(update.order());
             } else {
-                blotter_.on_report(report_from_json(event.data()));
+                blotter_.on_report(update.report());
             }
             break;
+        }
         case EventType::TRADE_UPDATE:
             blotter_.on_fill(event.get<Fill>());
             break;

@@ -24,16 +24,14 @@ ExchangeListener::ExchangeListener(core::EventEngine& engine, std::string name,
 bool ExchangeListener::accepts(const core::Event& event) const {
     // A tick is typed: asking it for its JSON view would build one.
     if (event.type() == EventType::MARKET_DATA) return is_quote(event);
-    const auto& data = event.data();
-    switch (event.type()) {
-        case EventType::ORDER_UPDATE:
-            return detail::field_equals(data, "action", to_string(OrderAction::SUBMIT)) ||
-                   detail::field_equals(data, "action", to_string(OrderAction::CANCEL));
-        default:
-            return detail::field_equals(data, "kind", end_of_data_kind) ||
-                   detail::field_equals(data, "kind", lockstep_kind) ||
-                   (detail::field_equals(data, "kind", tick_done_kind) && event.source() != name());
+    if (event.type() == EventType::ORDER_UPDATE) {
+        const auto action = order_action(event);
+        return action == OrderAction::SUBMIT || action == OrderAction::CANCEL;
     }
+    const auto& data = event.data();
+    return detail::field_equals(data, "kind", end_of_data_kind) ||
+           detail::field_equals(data, "kind", lockstep_kind) ||
+           (detail::field_equals(data, "kind", tick_done_kind) && event.source() != name());
 }
 
 void ExchangeListener::handle_event(const core::Event& event) {
@@ -42,7 +40,7 @@ void ExchangeListener::handle_event(const core::Event& event) {
             on_quote(event);
             break;
         case EventType::ORDER_UPDATE:
-            on_order(event.data());
+            on_order(event);
             break;
         default:
             on_system(event.data());
@@ -63,21 +61,19 @@ void ExchangeListener::on_quote(const core::Event& event) {
     publish(matching_.on_quote(*quote));
 }
 
-void ExchangeListener::on_order(const boost::json::object& data) {
-    if (order_action(data) == OrderAction::CANCEL) {
-        try {
-            return publish(matching_.cancel(cancel_from_json(data)));
-        } catch (const std::invalid_argument& error) {
-            return refuse("invalid_cancel", error.what());
-        }
+void ExchangeListener::on_order(const core::Event& event) {
+    if (const auto* update = event.get_if<OrderUpdate>()) {
+        if (update->action == OrderAction::CANCEL)
+            return publish(matching_.cancel(update->cancel()));
+        return publish(matching_.submit(update->order()));
     }
-    Order order;
-    try {
-        order = order_from_json(data);
-    } catch (const std::invalid_argument& error) {
-        return publish({unreadable_order_report(data, error.what())});
+    // Only a peer's message can be unreadable; its answer names the field at fault.
+    const auto& data = event.data();
+    std::string problem = order_update_problem(data);
+    if (detail::field_equals(data, "action", to_string(OrderAction::CANCEL))) {
+        return refuse("invalid_cancel", problem);
     }
-    publish(matching_.submit(order));
+    publish({unreadable_order_report(data, std::move(problem))});
 }
 
 void ExchangeListener::refuse(std::string_view reason, std::string_view message) {

@@ -20,6 +20,87 @@ std::string_view name_of(auto enumerator, const std::string_view (&names)[N]) no
     return names[static_cast<std::size_t>(enumerator)];
 }
 
+OrderAction read_action(const boost::json::object& data) {
+    return detail::enum_field<OrderAction>(data, "action", action_names);
+}
+
+Order read_order(const boost::json::object& data) {
+    using namespace detail;
+    return Order{
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+        .side = enum_field<Side>(data, "side", side_names),
+        .type = enum_field<OrderType>(data, "type", order_type_names),
+        .price = number_field(data, "price"),
+        .quantity = number_field(data, "quantity"),
+    };
+}
+
+CancelRequest read_cancel(const boost::json::object& data) {
+    using namespace detail;
+    return CancelRequest{
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+    };
+}
+
+ExecutionReport read_report(const boost::json::object& data) {
+    using namespace detail;
+    const auto* reason = data.if_contains("reason");
+    return ExecutionReport{
+        .order_id = std::string(string_field(data, "order_id")),
+        .account = std::string(string_field(data, "account")),
+        .symbol = std::string(string_field(data, "symbol")),
+        .side = enum_field<Side>(data, "side", side_names),
+        .status = enum_field<OrderStatus>(data, "status", status_names),
+        .quantity = number_field(data, "quantity"),
+        .filled_quantity = number_field(data, "filled_quantity"),
+        .leaves_quantity = number_field(data, "leaves_quantity"),
+        .average_price = number_field(data, "average_price"),
+        .reason = reason != nullptr ? std::string(string_field(data, "reason")) : std::string(),
+    };
+}
+
+OrderUpdate read_order_update(const boost::json::object& data) {
+    const OrderAction action = read_action(data);
+    if (action == OrderAction::CANCEL) return {action, read_cancel(data)};
+    if (action == OrderAction::REPORT) return {action, read_report(data)};
+    return {action, read_order(data)};
+}
+
+// The fields each message adds to its "action", in the order the wire has always had them.
+void write_fields(boost::json::object& data, const Order& order) {
+    data["status"] = to_string(OrderStatus::NEW);
+    data["order_id"] = order.order_id;
+    data["account"] = order.account;
+    data["symbol"] = order.symbol;
+    data["side"] = to_string(order.side);
+    data["type"] = to_string(order.type);
+    data["price"] = order.price;
+    data["quantity"] = order.quantity;
+}
+
+void write_fields(boost::json::object& data, const CancelRequest& request) {
+    data["order_id"] = request.order_id;
+    data["account"] = request.account;
+    data["symbol"] = request.symbol;
+}
+
+void write_fields(boost::json::object& data, const ExecutionReport& report) {
+    data["status"] = to_string(report.status);
+    data["order_id"] = report.order_id;
+    data["account"] = report.account;
+    data["symbol"] = report.symbol;
+    data["side"] = to_string(report.side);
+    data["quantity"] = report.quantity;
+    data["filled_quantity"] = report.filled_quantity;
+    data["leaves_quantity"] = report.leaves_quantity;
+    data["average_price"] = report.average_price;
+    if (!report.reason.empty()) data["reason"] = report.reason;
+}
+
 }  // namespace
 
 std::string_view to_string(Side side) noexcept { return name_of(side, side_names); }
@@ -96,88 +177,50 @@ ExecutionReport unreadable_order_report(const boost::json::object& data, std::st
 }
 
 core::Event make_order_event(const Order& order, OrderAction action, std::string source) {
-    return core::Event(core::EventType::ORDER_UPDATE,
-                       {{"action", to_string(action)},
-                        {"status", to_string(OrderStatus::NEW)},
-                        {"order_id", order.order_id},
-                        {"account", order.account},
-                        {"symbol", order.symbol},
-                        {"side", to_string(order.side)},
-                        {"type", to_string(order.type)},
-                        {"price", order.price},
-                        {"quantity", order.quantity}},
+    return core::Event(core::EventType::ORDER_UPDATE, OrderUpdate{action, order},
                        std::move(source));
 }
 
 core::Event make_cancel_event(const CancelRequest& request, std::string source) {
-    return core::Event(core::EventType::ORDER_UPDATE,
-                       {{"action", to_string(OrderAction::CANCEL)},
-                        {"order_id", request.order_id},
-                        {"account", request.account},
-                        {"symbol", request.symbol}},
+    return core::Event(core::EventType::ORDER_UPDATE, OrderUpdate{OrderAction::CANCEL, request},
                        std::move(source));
 }
 
 core::Event make_report_event(const ExecutionReport& report, std::string source) {
-    boost::json::object data{{"action", to_string(OrderAction::REPORT)},
-                             {"status", to_string(report.status)},
-                             {"order_id", report.order_id},
-                             {"account", report.account},
-                             {"symbol", report.symbol},
-                             {"side", to_string(report.side)},
-                             {"quantity", report.quantity},
-                             {"filled_quantity", report.filled_quantity},
-                             {"leaves_quantity", report.leaves_quantity},
-                             {"average_price", report.average_price}};
-    if (!report.reason.empty()) data["reason"] = report.reason;
-    return core::Event(core::EventType::ORDER_UPDATE, std::move(data), std::move(source));
+    return core::Event(core::EventType::ORDER_UPDATE, OrderUpdate{OrderAction::REPORT, report},
+                       std::move(source));
 }
 
 core::Event make_fill_event(Fill fill, std::string source) {
     return core::Event(core::EventType::TRADE_UPDATE, std::move(fill), std::move(source));
 }
 
-OrderAction order_action(const boost::json::object& data) {
-    return detail::enum_field<OrderAction>(data, "action", action_names);
+std::optional<OrderAction> order_action(const core::Event& event) {
+    if (const auto* update = event.get_if<OrderUpdate>()) return update->action;
+    try {
+        return read_action(event.data());
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
+    }
 }
 
-Order order_from_json(const boost::json::object& data) {
-    using namespace detail;
-    return Order{
-        .order_id = std::string(string_field(data, "order_id")),
-        .account = std::string(string_field(data, "account")),
-        .symbol = std::string(string_field(data, "symbol")),
-        .side = enum_field<Side>(data, "side", side_names),
-        .type = enum_field<OrderType>(data, "type", order_type_names),
-        .price = number_field(data, "price"),
-        .quantity = number_field(data, "quantity"),
-    };
+std::string order_update_problem(const boost::json::object& data) {
+    try {
+        read_order_update(data);
+        return {};
+    } catch (const std::invalid_argument& error) {
+        return error.what();
+    }
 }
 
-CancelRequest cancel_from_json(const boost::json::object& data) {
-    using namespace detail;
-    return CancelRequest{
-        .order_id = std::string(string_field(data, "order_id")),
-        .account = std::string(string_field(data, "account")),
-        .symbol = std::string(string_field(data, "symbol")),
-    };
+void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const OrderUpdate& update) {
+    boost::json::object& data = json.emplace_object();
+    data["action"] = to_string(update.action);
+    std::visit([&data](const auto& message) { write_fields(data, message); }, update.message);
 }
 
-ExecutionReport report_from_json(const boost::json::object& data) {
-    using namespace detail;
-    const auto* reason = data.if_contains("reason");
-    return ExecutionReport{
-        .order_id = std::string(string_field(data, "order_id")),
-        .account = std::string(string_field(data, "account")),
-        .symbol = std::string(string_field(data, "symbol")),
-        .side = enum_field<Side>(data, "side", side_names),
-        .status = enum_field<OrderStatus>(data, "status", status_names),
-        .quantity = number_field(data, "quantity"),
-        .filled_quantity = number_field(data, "filled_quantity"),
-        .leaves_quantity = number_field(data, "leaves_quantity"),
-        .average_price = number_field(data, "average_price"),
-        .reason = reason != nullptr ? std::string(string_field(data, "reason")) : std::string(),
-    };
+OrderUpdate tag_invoke(boost::json::value_to_tag<OrderUpdate>, const boost::json::value& json) {
+    return read_order_update(detail::object_payload(json));
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const Fill& fill) {

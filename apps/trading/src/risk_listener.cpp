@@ -15,18 +15,20 @@ RiskListener::RiskListener(core::EventEngine& engine, RiskLimits limits, std::st
 
 bool RiskListener::accepts(const core::Event& event) const {
     if (event.type() != EventType::ORDER_UPDATE) return true;
-    const auto& data = event.data();
-    return detail::field_equals(data, "action", to_string(OrderAction::CREATE)) ||
-           detail::field_equals(data, "action", to_string(OrderAction::REPORT));
+    const auto action = order_action(event);
+    return action == OrderAction::CREATE || action == OrderAction::REPORT;
 }
 
 void RiskListener::handle_event(const core::Event& event) {
     if (event.type() == EventType::TRADE_UPDATE) {
         risk_.on_fill(event.get<Fill>());
-    } else if (order_action(event.data()) == OrderAction::CREATE) {
-        review(order_from_json(event.data()));
+        return;
+    }
+    const auto& update = event.get<OrderUpdate>();
+    if (update.action == OrderAction::CREATE) {
+        review(update.order());
     } else {
-        risk_.on_report(report_from_json(event.data()));
+        risk_.on_report(update.report());
     }
 }
 

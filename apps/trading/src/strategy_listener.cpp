@@ -16,9 +16,11 @@ StrategyListener::StrategyListener(core::EventEngine& engine, StrategyParams par
 
 bool StrategyListener::accepts(const core::Event& event) const {
     switch (event.type()) {
-        case EventType::ORDER_UPDATE:
-            return detail::field_equals(event.data(), "action", to_string(OrderAction::REPORT)) &&
-                   detail::field_equals(event.data(), "account", name());
+        case EventType::ORDER_UPDATE: {
+            const auto* update = event.get_if<OrderUpdate>();
+            return update != nullptr && update->action == OrderAction::REPORT &&
+                   update->report().account == name();
+        }
         case EventType::TRADE_UPDATE: {
             const auto* fill = event.get_if<Fill>();
             return fill != nullptr && fill->account == name();
@@ -40,7 +42,7 @@ void StrategyListener::handle_event(const core::Event& event) {
             break;
         }
         case EventType::ORDER_UPDATE:
-            strategy_.on_report(report_from_json(event.data()));
+            strategy_.on_report(event.get<OrderUpdate>().report());
             break;
         default:
             strategy_.on_fill(event.get<Fill>());

@@ -33,7 +33,7 @@ class ExchangeListener : public core::EventListener {
 
   private:
     void on_quote(const core::Event& event);
-    void on_order(const boost::json::object& data);
+    void on_order(const core::Event& event);
     void on_system(const boost::json::object& data);
     void refuse(std::string_view reason, std::string_view message);
     void publish(MatchingEngine::Messages messages);

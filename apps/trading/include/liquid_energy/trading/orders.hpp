@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/object.hpp>
@@ -118,10 +120,18 @@ ExecutionReport make_execution_report(const Order& order, OrderStatus status,
                                       double filled_quantity = 0, double filled_notional = 0,
                                       std::string reason = {});
 
-/// The rejection of a submit whose payload `data` is not an order (see `order_from_json`), for
-/// `reason`: it carries what could be read of the order id, account, symbol and side, so that
-/// the sender can tell which order it was.
-ExecutionReport unreadable_order_report(const boost::json::object& data, std::string reason);
+/// One message of the order flow: the typed payload of every ORDER_UPDATE event
+/// (`event.get<OrderUpdate>()`). Its JSON view, as on the wire, is the message's fields beside
+/// "action", and "status" "new" for create and submit.
+struct OrderUpdate {
+    OrderAction action = OrderAction::CREATE;
+    /// An Order for create and submit, a CancelRequest for cancel, an ExecutionReport for report.
+    std::variant<Order, CancelRequest, ExecutionReport> message;
+
+    const Order& order() const { return std::get<Order>(message); }
+    const CancelRequest& cancel() const { return std::get<CancelRequest>(message); }
+    const ExecutionReport& report() const { return std::get<ExecutionReport>(message); }
+};
 
 /// An ORDER_UPDATE event carrying `order` with action create or submit (status "new").
 core::Event make_order_event(const Order& order, OrderAction action, std::string source);
@@ -130,17 +140,25 @@ core::Event make_report_event(const ExecutionReport& report, std::string source)
 /// A TRADE_UPDATE event carrying `fill` itself: no JSON is built unless a reader asks for it.
 core::Event make_fill_event(Fill fill, std::string source);
 
-/// The "action" of an ORDER_UPDATE payload. Throws std::invalid_argument if absent or unknown.
-OrderAction order_action(const boost::json::object& data);
+/// The action of an ORDER_UPDATE event: its OrderUpdate's or, when the payload is no order-flow
+/// message (a malformed message from a peer), its "action" field's, so that a listener can take
+/// the message and report why it cannot read it; nullopt when neither tells.
+std::optional<OrderAction> order_action(const core::Event& event);
 
-// The parsers below throw std::invalid_argument naming the field that is missing or bad.
-Order order_from_json(const boost::json::object& data);
-CancelRequest cancel_from_json(const boost::json::object& data);
-ExecutionReport report_from_json(const boost::json::object& data);
+/// Why `data` is not an order-flow message (the field that is missing or bad), or empty if it is.
+std::string order_update_problem(const boost::json::object& data);
 
-// Boost.JSON conversions, found by argument-dependent lookup: what makes a Fill an event payload.
-// The JSON view is {"fill_id","order_id","account","symbol","side","price","quantity",
-// "liquidity","timestamp_ns"}; reading throws std::invalid_argument naming the field.
+/// The rejection of a submit whose payload `data` is not an order, for `reason`: it carries what
+/// could be read of the order id, account, symbol and side, so that the sender can tell which
+/// order it was.
+ExecutionReport unreadable_order_report(const boost::json::object& data, std::string reason);
+
+// Boost.JSON conversions, found by argument-dependent lookup: what makes an OrderUpdate and a
+// Fill event payloads. A Fill's JSON view is {"fill_id","order_id","account","symbol","side",
+// "price","quantity","liquidity","timestamp_ns"}. Reading throws std::invalid_argument naming the
+// field that is missing or bad.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const OrderUpdate& update);
+OrderUpdate tag_invoke(boost::json::value_to_tag<OrderUpdate>, const boost::json::value& json);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& json, const Fill& fill);
 Fill tag_invoke(boost::json::value_to_tag<Fill>, const boost::json::value& json);
 
