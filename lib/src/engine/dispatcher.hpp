@@ -25,9 +25,10 @@ class EngineCore;
 /// ingress after its cause was routed, reaches every listener after its cause.
 ///
 /// Batches always run on their listener's strand. After a round that woke listeners, the run
-/// posts their batches but one and then its own continuation, and runs that one batch itself if
-/// the strand allows: no thread wake-up between put and handle, and routing goes on elsewhere
-/// while the handler runs. Between rounds it polls for new events for up to `spin` (with
+/// posts their batches but one, gives routing up (idle, so that the next put starts a run on
+/// another thread, or to its posted continuation when events wait) and dispatches that one batch
+/// on its strand, which runs it here: no thread wake-up between put and handle, and a handler
+/// that blocks holds up no routing. Between rounds it polls for new events for up to `spin` (with
 /// sched_yield, so a thread of the same core still runs) before it lets its thread go, and it gives
 /// the thread up at once while posted batches wait for one.
 class Dispatcher {
