@@ -59,8 +59,8 @@ class Dispatcher {
     void post_run();
     std::size_t route_round();
     void route(IngressNode* node, Lane lane);
-    /// Delivers what the round staged and posts the batches it woke, while the routing table
-    /// that holds their listeners is still current.
+    /// Delivers what the round staged and posts the batches it woke but one, which it keeps for
+    /// run_handed_batch, while the routing table that holds their listeners is still current.
     void flush();
     void deliver_staged();
     /// Runs (or posts) the batch the round kept without holding up routing; returns whether this
