@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "json_fields.hpp"
 
 namespace liquid_energy::trading {
 
