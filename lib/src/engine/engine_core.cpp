@@ -20,8 +20,8 @@ std::size_t resolve_thread_count(const EngineOptions& options) {
     return std::max(1U, std::thread::hardware_concurrency());
 }
 
-std::optional<ConflationRule> conflation_of(const TypePolicies& policies) {
-    const BacklogPolicy& policy = policies.of(EventType::MARKET_DATA).policy;
+std::optional<ConflationRule> conflation_of(const Admission& admission) {
+    const BacklogPolicy& policy = admission.treatment(EventType::MARKET_DATA).policy;
     if (policy.overflow != OverflowPolicy::conflate) return std::nullopt;
     return ConflationRule{EventType::MARKET_DATA, policy.conflation_key};
 }
@@ -37,8 +37,8 @@ bool HandlerScope::inside(const EngineCore& core) noexcept { return current_hand
 
 EngineCore::EngineCore(EngineOptions options)
     : options_(std::move(options)),
-      policies_(options_),
-      conflation_(conflation_of(policies_)),
+      admission_(options_),
+      conflation_(conflation_of(admission_)),
       owned_context_(std::make_shared<boost::asio::io_context>()),
       executor_(owned_context_->get_executor()),
       thread_count_(resolve_thread_count(options_)),
@@ -47,8 +47,8 @@ EngineCore::EngineCore(EngineOptions options)
 
 EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions options)
     : options_(std::move(options)),
-      policies_(options_),
-      conflation_(conflation_of(policies_)),
+      admission_(options_),
+      conflation_(conflation_of(admission_)),
       executor_(std::move(executor)),
       thread_count_(0),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
@@ -134,63 +134,49 @@ PutStatus EngineCore::put(Event event) {
         throw std::invalid_argument("EventEngine::put: the event was moved from");
     std::optional<Clock::time_point> deadline;
     for (;;) {
-        if (const auto status = admit(record, Waiter::this_thread)) return *status;
+        if (const auto status = admit(record, Admission::Waiter::this_thread)) return *status;
         if (!deadline) deadline = Clock::now() + block_timeout_of(record->type);
-        if (!wait_for_room(record->type, policies_.of(record->type).policy, *deadline)) {
+        if (!admission_.wait_for_room(record->type, *deadline, *this)) {
             return refuse(record, PutStatus::timed_out);
         }
     }
 }
 
 std::optional<PutStatus> EngineCore::try_put(EventRecord* record) {
-    return admit(record, Waiter::async);
+    return admit(record, Admission::Waiter::async);
 }
 
-std::optional<PutStatus> EngineCore::admit(EventRecord* record, Waiter waiter) {
-    const TypePolicies::Treatment& treatment = policies_.of(record->type);
-    // Counted before the state is read, so that a stop() that follows waits for this event.
-    const std::uint64_t backlog = in_flight_.fetch_add(1);
-    if (!accepting(state_.load())) {
+std::optional<PutStatus> EngineCore::admit(EventRecord* record, Admission::Waiter waiter) {
+    const std::uint64_t backlog = admission_.count_in();
+    if (!accepting()) {
         complete_deliveries(1);
         return refuse(record, PutStatus::stopped);
     }
-    if (backlog >= options_.max_backlog ||
-        overloaded_listeners_.load(std::memory_order_relaxed) != 0) {
-        const Room room = room_for(record->type, treatment.policy, backlog, waiter);
-        if (room != Room::available) {
+    switch (admission_.decide(record->type, backlog, waiter, *this)) {
+        case Admission::Verdict::admitted:
+            break;
+        case Admission::Verdict::refused:
             complete_deliveries(1);
-            if (room == Room::refused) return refuse(record, PutStatus::backlog_full);
+            return refuse(record, PutStatus::backlog_full);
+        case Admission::Verdict::must_wait:
+            complete_deliveries(1);
             return std::nullopt;
-        }
     }
     accepted_.fetch_add(1, std::memory_order_relaxed);
-    dispatcher_.push(record, treatment.lane);
+    dispatcher_.push(record, admission_.treatment(record->type).lane);
     // Held until start() when not started; start() wakes the dispatcher then.
     if (state_.load() != State::created) dispatcher_.wake();
     return PutStatus::accepted;
 }
 
-std::chrono::steady_clock::duration EngineCore::block_timeout_of(EventType type) const {
-    return policies_.of(type).policy.block_timeout;
+void EngineCore::wait_for_room_async(std::shared_ptr<RoomWaiter> waiter, EventType type) {
+    admission_.wait_for_room_async(std::move(waiter), type, *this);
 }
 
-bool EngineCore::accepting(State state) const noexcept {
+bool EngineCore::accepting() const {
+    const State state = state_.load();
     return state == State::running || state == State::created ||
            (state == State::stopping && HandlerScope::inside(*this));
-}
-
-EngineCore::Room EngineCore::room_for(EventType type, const BacklogPolicy& policy,
-                                      std::uint64_t backlog, Waiter waiter) const {
-    const bool engine_full = backlog >= options_.max_backlog;
-    const bool listener_full = policy.overflow != OverflowPolicy::conflate &&
-                               overloaded_listeners_.load(std::memory_order_relaxed) != 0 &&
-                               routed_listener_overloaded(type);
-    if (!engine_full && !listener_full) return Room::available;
-    if (policy.overflow == OverflowPolicy::reject) return Room::refused;
-    // A handler, or anything else on a thread the engine needs, waiting for room could be
-    // waiting for itself; an asynchronous wait holds no thread.
-    if (waiter == Waiter::this_thread && running_in_this_thread()) return Room::available;
-    return Room::must_wait;
 }
 
 bool EngineCore::routed_listener_overloaded(EventType type) const {
@@ -200,61 +186,6 @@ bool EngineCore::routed_listener_overloaded(EventType type) const {
         overloaded = overloaded || table->slots()[index]->overloaded();
     });
     return overloaded;
-}
-
-bool EngineCore::wait_for_room(EventType type, const BacklogPolicy& policy,
-                               Clock::time_point deadline) {
-    const auto room = [&] {
-        return !accepting(state_.load()) ||
-               room_for(type, policy, in_flight_.load(), Waiter::async) == Room::available;
-    };
-    // A backlog usually clears within microseconds: poll briefly before sleeping.
-    const auto spin_until = std::min(deadline, Clock::now() + options_.dispatcher_spin);
-    while (Clock::now() < spin_until) {
-        if (room()) return true;
-        std::this_thread::yield();
-    }
-    std::unique_lock lock(room_mutex_);
-    waiting_producers_.fetch_add(1);
-    const bool found = room_.wait_until(lock, deadline, room);
-    waiting_producers_.fetch_sub(1);
-    return found;
-}
-
-void EngineCore::wait_for_room_async(std::shared_ptr<RoomWaiter> waiter, EventType type) {
-    {
-        std::lock_guard lock(room_mutex_);
-        waiting_producers_.fetch_add(1);
-        room_waiters_.push_back(std::move(waiter));
-    }
-    // Room that came free between the waiter's refusal and its registration was announced to
-    // nobody.
-    if (!accepting(state_.load()) || room_for(type, policies_.of(type).policy, in_flight_.load(),
-                                              Waiter::async) == Room::available) {
-        notify_room();
-    }
-}
-
-void EngineCore::notify_room() {
-    if (waiting_producers_.load() == 0) return;
-    std::vector<std::shared_ptr<RoomWaiter>> woken;
-    {
-        // Taken so that a producer between its check and its wait cannot miss the notification.
-        std::lock_guard lock(room_mutex_);
-        woken.swap(room_waiters_);
-        waiting_producers_.fetch_sub(woken.size());
-    }
-    room_.notify_all();
-    for (const auto& waiter : woken) waiter->room_may_be_free();
-}
-
-void EngineCore::adjust_overloaded(bool overloaded) {
-    if (overloaded) {
-        overloaded_listeners_.fetch_add(1);
-        return;
-    }
-    overloaded_listeners_.fetch_sub(1);
-    notify_room();
 }
 
 PutStatus EngineCore::refuse(EventRecord* record, PutStatus reason) {
@@ -267,19 +198,8 @@ PutStatus EngineCore::refuse(EventRecord* record, PutStatus reason) {
     return reason;
 }
 
-void EngineCore::add_in_flight(std::uint64_t count) noexcept { in_flight_.fetch_add(count); }
-
-void EngineCore::sample_backlog() noexcept {
-    const std::uint64_t backlog = in_flight_.load(std::memory_order_relaxed);
-    if (backlog > peak_backlog_.load(std::memory_order_relaxed)) {
-        peak_backlog_.store(backlog, std::memory_order_relaxed);
-    }
-}
-
 void EngineCore::complete_deliveries(std::uint64_t count) {
-    const bool idle = in_flight_.fetch_sub(count) == count;
-    notify_room();
-    if (!idle) return;
+    if (!admission_.complete(count)) return;
     if (idle_awaited_.load()) complete_idle_waiters();
     if (state_.load() == State::stopping) finish_drain();
 }
@@ -309,9 +229,9 @@ std::chrono::steady_clock::duration EngineCore::dispatcher_spin() const noexcept
 
 EngineStats EngineCore::stats() const noexcept {
     EngineStats stats{.accepted = accepted_.load(std::memory_order_relaxed),
-                      .backlog = in_flight_.load(std::memory_order_relaxed),
-                      .peak_backlog = peak_backlog_.load(std::memory_order_relaxed),
-                      .blocked_producers = waiting_producers_.load(std::memory_order_relaxed)};
+                      .backlog = admission_.backlog(),
+                      .peak_backlog = admission_.peak_backlog(),
+                      .blocked_producers = admission_.waiting_producers()};
     outcomes_.fill(stats);
     return stats;
 }

@@ -16,6 +16,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/signals2/signal.hpp>
 
+#include "admission.hpp"
 #include "dispatcher.hpp"
 #include "liquid_energy/core/engine_options.hpp"
 #include "liquid_energy/core/engine_stats.hpp"
@@ -29,7 +30,6 @@
 #include "outcome_counters.hpp"
 #include "room_waiter.hpp"
 #include "routing_table.hpp"
-#include "type_policies.hpp"
 
 namespace liquid_energy::core::detail {
 
@@ -51,11 +51,11 @@ class HandlerScope {
 /// The engine behind an EventEngine handle. Shared with the work it posts, so that work queued
 /// on a caller's executor never outlives what it touches.
 ///
-/// `in_flight_` counts accepted events not yet routed plus deliveries not yet handled: a put
-/// counts its event before it checks the state (so `stop()` waits for it), the dispatcher turns
-/// each event into one count per listener, and each listener counts down once per batch. Zero
-/// means idle; it is also the engine-wide backlog that admission compares with its limit.
-class EngineCore : public std::enable_shared_from_this<EngineCore> {
+/// Admission's backlog counts accepted events not yet routed plus deliveries not yet handled: a
+/// put counts its event in before it checks the state (so `stop()` waits for it), the dispatcher
+/// turns each event into one count per listener, and each listener counts down once per batch.
+/// Zero means idle.
+class EngineCore final : public std::enable_shared_from_this<EngineCore>, private AdmissionContext {
   public:
     explicit EngineCore(EngineOptions options);
     EngineCore(boost::asio::any_io_executor executor, EngineOptions options);
@@ -73,7 +73,9 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     /// Tells `waiter` once when room may have come free for an event of `type`, or the engine
     /// stops accepting.
     void wait_for_room_async(std::shared_ptr<RoomWaiter> waiter, EventType type);
-    std::chrono::steady_clock::duration block_timeout_of(EventType type) const;
+    std::chrono::steady_clock::duration block_timeout_of(EventType type) const {
+        return admission_.treatment(type).policy.block_timeout;
+    }
     PutStatus refuse_timed_out(EventRecord* record) { return refuse(record, PutStatus::timed_out); }
     void start();
     void stop();
@@ -98,14 +100,14 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
         return conflation_ ? &*conflation_ : nullptr;
     }
     std::chrono::steady_clock::duration dispatcher_spin() const noexcept;
-    void add_in_flight(std::uint64_t count) noexcept;
-    void sample_backlog() noexcept;
+    void add_in_flight(std::uint64_t count) noexcept { admission_.add(count); }
+    void sample_backlog() noexcept { admission_.sample_backlog(); }
 
     // For listener slots.
     void record(const BatchTally& tally) noexcept;
     void complete_deliveries(std::uint64_t count);
     void report_failure(const Event& event, const std::string& listener, std::string_view what);
-    void adjust_overloaded(bool overloaded);
+    void adjust_overloaded(bool overloaded) { admission_.listener_overloaded(overloaded); }
     void count_conflated(std::uint64_t count) noexcept { outcomes_.add_conflated(count); }
     void batch_posted() noexcept { queued_batches_.fetch_add(1, std::memory_order_relaxed); }
     void batch_started() noexcept { queued_batches_.fetch_sub(1, std::memory_order_relaxed); }
@@ -115,20 +117,14 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
 
   private:
     enum class State { created, running, stopping, stopped };
-    enum class Room { available, refused, must_wait };
-    // Who would wait for room: the calling thread, or an asynchronous operation.
-    enum class Waiter { this_thread, async };
     using Registry = boost::signals2::signal<void(RoutingTable::Slots&)>;
     using Clock = std::chrono::steady_clock;
 
-    bool accepting(State state) const noexcept;
-    std::optional<PutStatus> admit(EventRecord* record, Waiter waiter);
-    Room room_for(EventType type, const BacklogPolicy& policy, std::uint64_t backlog,
-                  Waiter waiter) const;
-    bool routed_listener_overloaded(EventType type) const;
-    bool wait_for_room(EventType type, const BacklogPolicy& policy, Clock::time_point deadline);
+    bool accepting() const override;
+    bool on_engine_thread() const override { return running_in_this_thread(); }
+    bool routed_listener_overloaded(EventType type) const override;
+    std::optional<PutStatus> admit(EventRecord* record, Admission::Waiter waiter);
     PutStatus refuse(EventRecord* record, PutStatus reason);
-    void notify_room();
     void publish_routing();
     std::shared_ptr<ListenerSlot> find_slot(const EventListener& listener) const;
 
@@ -146,7 +142,7 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     void stop_owned_context();
 
     EngineOptions options_;
-    const TypePolicies policies_;
+    Admission admission_;
     const std::optional<ConflationRule> conflation_;
     std::shared_ptr<boost::asio::io_context> owned_context_;
     boost::asio::any_io_executor executor_;
@@ -161,15 +157,6 @@ class EngineCore : public std::enable_shared_from_this<EngineCore> {
     TimerHandle heartbeat_;
     std::vector<boost::asio::any_completion_handler<void()>> idle_waiters_;
     std::atomic<bool> idle_awaited_{false};
-    std::atomic<std::uint64_t> in_flight_{0};
-    std::atomic<std::uint64_t> peak_backlog_{0};
-
-    // Producers waiting for room under OverflowPolicy::block.
-    std::mutex room_mutex_;
-    std::condition_variable room_;
-    std::vector<std::shared_ptr<RoomWaiter>> room_waiters_;
-    std::atomic<std::size_t> waiting_producers_{0};
-    std::atomic<std::size_t> overloaded_listeners_{0};
 
     mutable std::mutex registry_mutex_;
     Registry registry_;

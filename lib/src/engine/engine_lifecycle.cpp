@@ -51,10 +51,9 @@ void EngineCore::stop() {
         // handle what it holds, and later puts are refused as after any stop.
         const std::size_t held = dispatcher_.discard_queued();
         outcomes_.add_discarded(held);
-        in_flight_.fetch_sub(held);
         state_.store(State::stopped);
         // Producers waiting for room now give up, refused.
-        notify_room();
+        admission_.complete(held);
         return;
     }
     begin_stop_locked();
@@ -86,12 +85,12 @@ void EngineCore::async_wait_idle(boost::asio::any_completion_handler<void()> han
         idle_awaited_.store(true);
     }
     // The last delivery may have completed before the flag was seen: look again.
-    if (in_flight_.load() == 0) complete_idle_waiters();
+    if (admission_.backlog() == 0) complete_idle_waiters();
 }
 
 void EngineCore::complete_idle_waiters() {
     std::lock_guard lock(lifecycle_mutex_);
-    if (in_flight_.load() != 0) return;
+    if (admission_.backlog() != 0) return;
     idle_awaited_.store(false);
     for (auto& handler : std::exchange(idle_waiters_, {})) post_completion_now(std::move(handler));
 }
@@ -100,7 +99,7 @@ void EngineCore::begin_stop_locked() {
     if (state_.load() != State::running) return;
     state_.store(State::stopping);
     // Producers waiting for room now give up, refused.
-    notify_room();
+    admission_.notify_room();
     finish_drain_locked();
 }
 
@@ -123,7 +122,7 @@ void EngineCore::finish_drain() {
 }
 
 void EngineCore::finish_drain_locked() {
-    if (state_.load() != State::stopping || in_flight_.load() != 0) return;
+    if (state_.load() != State::stopping || admission_.backlog() != 0) return;
     complete_stop_locked();
 }
 
@@ -149,7 +148,7 @@ void EngineCore::wait_drained(std::unique_lock<std::mutex>& lock) {
     while (state_.load() == State::stopping) {
         if (drained_.wait_for(lock, 20ms) == std::cv_status::timeout && context_stopped()) {
             BOOST_LOG_SEV(core_logger(), boost::log::trivial::warning)
-                << "the executor's io_context stopped with " << in_flight_.load()
+                << "the executor's io_context stopped with " << admission_.backlog()
                 << " deliveries pending; they are abandoned";
             complete_stop_locked();
         }
