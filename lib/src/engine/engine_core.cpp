@@ -13,13 +13,6 @@
 namespace liquid_energy::core::detail {
 namespace {
 
-thread_local const EngineCore* current_handler_core = nullptr;
-
-std::size_t resolve_thread_count(const EngineOptions& options) {
-    if (options.threads != 0) return options.threads;
-    return std::max(1U, std::thread::hardware_concurrency());
-}
-
 std::optional<ConflationRule> conflation_of(const Admission& admission) {
     const BacklogPolicy& policy = admission.treatment(EventType::MARKET_DATA).policy;
     if (policy.overflow != OverflowPolicy::conflate) return std::nullopt;
@@ -28,20 +21,11 @@ std::optional<ConflationRule> conflation_of(const Admission& admission) {
 
 }  // namespace
 
-HandlerScope::HandlerScope(const EngineCore& core) noexcept
-    : previous_(std::exchange(current_handler_core, &core)) {}
-
-HandlerScope::~HandlerScope() { current_handler_core = previous_; }
-
-bool HandlerScope::inside(const EngineCore& core) noexcept { return current_handler_core == &core; }
-
 EngineCore::EngineCore(EngineOptions options)
     : options_(std::move(options)),
       admission_(options_),
       conflation_(conflation_of(admission_)),
-      owned_context_(std::make_shared<boost::asio::io_context>()),
-      executor_(owned_context_->get_executor()),
-      thread_count_(resolve_thread_count(options_)),
+      lifecycle_(options_.threads, admission_),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
       dispatcher_(*this) {}
 
@@ -49,11 +33,19 @@ EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions opti
     : options_(std::move(options)),
       admission_(options_),
       conflation_(conflation_of(admission_)),
-      executor_(std::move(executor)),
-      thread_count_(0),
+      lifecycle_(std::move(executor), admission_),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
-      dispatcher_(*this) {
-    if (!executor_) throw std::invalid_argument("EventEngine: the executor is empty");
+      dispatcher_(*this) {}
+
+void EngineCore::start() {
+    // Routes what was put before the first start.
+    if (lifecycle_.start()) dispatcher_.wake();
+}
+
+void EngineCore::discard_held() {
+    const std::size_t held = dispatcher_.discard_queued();
+    outcomes_.add_discarded(held);
+    admission_.complete(held);
 }
 
 void EngineCore::register_listener(std::shared_ptr<EventListener> listener,
@@ -85,7 +77,7 @@ bool EngineCore::unregister_listener(const std::shared_ptr<EventListener>& liste
         slot->connection.disconnect();
         publish_routing();
     }
-    slot->deactivate(/*wait=*/!HandlerScope::inside(*this));
+    slot->deactivate(/*wait=*/!HandlerScope::inside(lifecycle_));
     return true;
 }
 
@@ -165,18 +157,12 @@ std::optional<PutStatus> EngineCore::admit(EventRecord* record, Admission::Waite
     accepted_.fetch_add(1, std::memory_order_relaxed);
     dispatcher_.push(record, admission_.treatment(record->type).lane);
     // Held until start() when not started; start() wakes the dispatcher then.
-    if (state_.load() != State::created) dispatcher_.wake();
+    if (lifecycle_.started()) dispatcher_.wake();
     return PutStatus::accepted;
 }
 
 void EngineCore::wait_for_room_async(std::shared_ptr<RoomWaiter> waiter, EventType type) {
     admission_.wait_for_room_async(std::move(waiter), type, *this);
-}
-
-bool EngineCore::accepting() const {
-    const State state = state_.load();
-    return state == State::running || state == State::created ||
-           (state == State::stopping && HandlerScope::inside(*this));
 }
 
 bool EngineCore::routed_listener_overloaded(EventType type) const {
@@ -199,9 +185,7 @@ PutStatus EngineCore::refuse(EventRecord* record, PutStatus reason) {
 }
 
 void EngineCore::complete_deliveries(std::uint64_t count) {
-    if (!admission_.complete(count)) return;
-    if (idle_awaited_.load()) complete_idle_waiters();
-    if (state_.load() == State::stopping) finish_drain();
+    if (admission_.complete(count)) lifecycle_.on_idle();
 }
 
 void EngineCore::record(const BatchTally& tally) noexcept { outcomes_.add(tally); }
@@ -219,12 +203,6 @@ void EngineCore::report_failure(const Event& event, const std::string& listener,
                {"error_message", what},
                {"component", listener}},
               "liquid_energy.engine"));
-}
-
-std::chrono::steady_clock::duration EngineCore::dispatcher_spin() const noexcept {
-    // Spinning on a caller's executor, or on a single thread, would hold up other work.
-    return owned_context_ && thread_count_ >= 2 ? options_.dispatcher_spin
-                                                : std::chrono::steady_clock::duration::zero();
 }
 
 EngineStats EngineCore::stats() const noexcept {

@@ -2,22 +2,22 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/signals2/signal.hpp>
 
 #include "admission.hpp"
 #include "dispatcher.hpp"
+#include "handler_scope.hpp"
+#include "lifecycle.hpp"
 #include "liquid_energy/core/engine_options.hpp"
 #include "liquid_energy/core/engine_stats.hpp"
 #include "liquid_energy/core/event.hpp"
@@ -33,21 +33,6 @@
 
 namespace liquid_energy::core::detail {
 
-/// Marks the current thread as running a handler of `core` for as long as it lives.
-class HandlerScope {
-  public:
-    explicit HandlerScope(const EngineCore& core) noexcept;
-    ~HandlerScope();
-    HandlerScope(const HandlerScope&) = delete;
-    HandlerScope& operator=(const HandlerScope&) = delete;
-
-    /// Whether the current thread is inside a handler of `core`.
-    static bool inside(const EngineCore& core) noexcept;
-
-  private:
-    const EngineCore* previous_;
-};
-
 /// The engine behind an EventEngine handle. Shared with the work it posts, so that work queued
 /// on a caller's executor never outlives what it touches.
 ///
@@ -59,7 +44,6 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
   public:
     explicit EngineCore(EngineOptions options);
     EngineCore(boost::asio::any_io_executor executor, EngineOptions options);
-    ~EngineCore();
 
     void register_listener(std::shared_ptr<EventListener> listener, ListenerOptions options);
     bool unregister_listener(const std::shared_ptr<EventListener>& listener);
@@ -78,17 +62,23 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     }
     PutStatus refuse_timed_out(EventRecord* record) { return refuse(record, PutStatus::timed_out); }
     void start();
-    void stop();
-    void async_stop(boost::asio::any_completion_handler<void()> handler);
-    void async_wait_idle(boost::asio::any_completion_handler<void()> handler);
+    void stop() { lifecycle_.stop(discard_held_); }
+    void async_stop(boost::asio::any_completion_handler<void()> handler) {
+        lifecycle_.async_stop(std::move(handler), discard_held_);
+    }
+    void async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
+        lifecycle_.async_wait_idle(std::move(handler));
+    }
     /// Called by the EventEngine handle's destructor.
-    void release();
-    bool is_running() const noexcept { return state_.load() == State::running; }
+    void release() { lifecycle_.release(discard_held_); }
+    bool is_running() const noexcept { return lifecycle_.is_running(); }
     EngineStats stats() const noexcept;
     const EngineOptions& options() const noexcept { return options_; }
     /// Cancels the running heartbeat, if any, and keeps `heartbeat` as the new one.
-    void replace_heartbeat(TimerHandle heartbeat);
-    const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
+    void replace_heartbeat(TimerHandle heartbeat) {
+        lifecycle_.replace_heartbeat(std::move(heartbeat));
+    }
+    const boost::asio::any_io_executor& executor() const noexcept { return lifecycle_.executor(); }
 
     // For the dispatcher.
     Dispatcher& dispatcher() noexcept { return dispatcher_; }
@@ -99,11 +89,15 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     const ConflationRule* conflation_rule() const noexcept {
         return conflation_ ? &*conflation_ : nullptr;
     }
-    std::chrono::steady_clock::duration dispatcher_spin() const noexcept;
+    std::chrono::steady_clock::duration dispatcher_spin() const noexcept {
+        // Spinning on a caller's executor, or on a single thread, would hold up other work.
+        return lifecycle_.has_spare_thread() ? options_.dispatcher_spin : Clock::duration::zero();
+    }
     void add_in_flight(std::uint64_t count) noexcept { admission_.add(count); }
     void sample_backlog() noexcept { admission_.sample_backlog(); }
 
     // For listener slots.
+    const Lifecycle& lifecycle() const noexcept { return lifecycle_; }
     void record(const BatchTally& tally) noexcept;
     void complete_deliveries(std::uint64_t count);
     void report_failure(const Event& event, const std::string& listener, std::string_view what);
@@ -116,47 +110,25 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     }
 
   private:
-    enum class State { created, running, stopping, stopped };
     using Registry = boost::signals2::signal<void(RoutingTable::Slots&)>;
     using Clock = std::chrono::steady_clock;
 
-    bool accepting() const override;
-    bool on_engine_thread() const override { return running_in_this_thread(); }
+    bool accepting() const override { return lifecycle_.accepting(); }
+    bool on_engine_thread() const override { return lifecycle_.running_in_this_thread(); }
     bool routed_listener_overloaded(EventType type) const override;
     std::optional<PutStatus> admit(EventRecord* record, Admission::Waiter waiter);
     PutStatus refuse(EventRecord* record, PutStatus reason);
     void publish_routing();
     std::shared_ptr<ListenerSlot> find_slot(const EventListener& listener) const;
-
-    bool running_in_this_thread() const;
-    bool context_stopped() const;
-    void finish_drain();
-    void finish_drain_locked();
-    void begin_stop_locked();
-    void complete_stop_locked();
-    void post_completion_now(boost::asio::any_completion_handler<void()> handler) const;
-    void complete_idle_waiters();
-    void wait_drained(std::unique_lock<std::mutex>& lock);
-    void join_threads(std::unique_lock<std::mutex>& lock);
-    void spawn_threads();
-    void stop_owned_context();
+    /// Releases what an engine never started holds; nothing would ever route it.
+    void discard_held();
 
     EngineOptions options_;
     Admission admission_;
     const std::optional<ConflationRule> conflation_;
-    std::shared_ptr<boost::asio::io_context> owned_context_;
-    boost::asio::any_io_executor executor_;
-    boost::asio::any_io_executor work_;
-    std::size_t thread_count_;
-    std::vector<std::thread> threads_;
-
-    mutable std::mutex lifecycle_mutex_;
-    std::condition_variable drained_;
-    std::atomic<State> state_{State::created};
-    std::vector<boost::asio::any_completion_handler<void()>> stop_waiters_;
-    TimerHandle heartbeat_;
-    std::vector<boost::asio::any_completion_handler<void()>> idle_waiters_;
-    std::atomic<bool> idle_awaited_{false};
+    // Before the listener slots, whose strands run on its io_context.
+    Lifecycle lifecycle_;
+    const std::function<void()> discard_held_{[this] { discard_held(); }};
 
     mutable std::mutex registry_mutex_;
     Registry registry_;

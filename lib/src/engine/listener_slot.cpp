@@ -115,7 +115,7 @@ void ListenerSlot::run_batch() {
     std::array<EventRecord*, max_batch> events;
     state_.fetch_or(running_bit);
     {
-        const HandlerScope scope(core_);
+        const HandlerScope scope(core_.lifecycle());
         handle_urgent(tally);
         handle({events.data(), take(Lane::normal, events)}, tally);
     }

@@ -1,4 +1,6 @@
-// EngineCore: start, stop, drain, idle waits and the owned threads.
+#include "lifecycle.hpp"
+
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <utility>
@@ -8,13 +10,43 @@
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/system_executor.hpp>
 
-#include "engine_core.hpp"
+#include "handler_scope.hpp"
 #include "log.hpp"
 #include "post_completion.hpp"
 
 namespace liquid_energy::core::detail {
+namespace {
 
-EngineCore::~EngineCore() {
+thread_local const Lifecycle* current_handler_engine = nullptr;
+
+std::size_t resolve_thread_count(std::size_t threads) {
+    if (threads != 0) return threads;
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+HandlerScope::HandlerScope(const Lifecycle& lifecycle) noexcept
+    : previous_(std::exchange(current_handler_engine, &lifecycle)) {}
+
+HandlerScope::~HandlerScope() { current_handler_engine = previous_; }
+
+bool HandlerScope::inside(const Lifecycle& lifecycle) noexcept {
+    return current_handler_engine == &lifecycle;
+}
+
+Lifecycle::Lifecycle(std::size_t threads, Admission& admission)
+    : admission_(admission),
+      owned_context_(std::make_shared<boost::asio::io_context>()),
+      executor_(owned_context_->get_executor()),
+      thread_count_(resolve_thread_count(threads)) {}
+
+Lifecycle::Lifecycle(boost::asio::any_io_executor executor, Admission& admission)
+    : admission_(admission), executor_(std::move(executor)), thread_count_(0) {
+    if (!executor_) throw std::invalid_argument("EventEngine: the executor is empty");
+}
+
+Lifecycle::~Lifecycle() {
     for (auto& thread : threads_) {
         if (thread.get_id() == std::this_thread::get_id()) {
             thread.detach();
@@ -24,9 +56,15 @@ EngineCore::~EngineCore() {
     }
 }
 
-void EngineCore::start() {
-    std::unique_lock lock(lifecycle_mutex_);
-    if (state_.load() == State::running) return;
+bool Lifecycle::accepting() const noexcept {
+    const State state = state_.load();
+    return state == State::running || state == State::created ||
+           (state == State::stopping && HandlerScope::inside(*this));
+}
+
+bool Lifecycle::start() {
+    std::unique_lock lock(mutex_);
+    if (state_.load() == State::running) return false;
     if (state_.load() == State::stopping) {
         if (running_in_this_thread()) {
             throw std::logic_error(
@@ -35,25 +73,18 @@ void EngineCore::start() {
         wait_drained(lock);
     }
     join_threads(lock);
-    if (state_.load() == State::running) return;
+    if (state_.load() == State::running) return false;
     if (owned_context_) owned_context_->restart();
     work_ = boost::asio::prefer(executor_, boost::asio::execution::outstanding_work.tracked);
     state_.store(State::running);
     spawn_threads();
-    // Routes what was put before the first start.
-    dispatcher_.wake();
+    return true;
 }
 
-void EngineCore::stop() {
-    std::unique_lock lock(lifecycle_mutex_);
+void Lifecycle::stop(const std::function<void()>& discard_held) {
+    std::unique_lock lock(mutex_);
     if (state_.load() == State::created) {
-        // Never started, so no dispatcher run can be touching the ingress; nothing would ever
-        // handle what it holds, and later puts are refused as after any stop.
-        const std::size_t held = dispatcher_.discard_queued();
-        outcomes_.add_discarded(held);
-        state_.store(State::stopped);
-        // Producers waiting for room now give up, refused.
-        admission_.complete(held);
+        discard_unstarted_locked(discard_held);
         return;
     }
     begin_stop_locked();
@@ -62,10 +93,19 @@ void EngineCore::stop() {
     join_threads(lock);
 }
 
-void EngineCore::async_stop(boost::asio::any_completion_handler<void()> handler) {
+void Lifecycle::discard_unstarted_locked(const std::function<void()>& discard_held) {
+    // Later puts are refused as after any stop, and producers waiting for room, woken when the
+    // held events leave the backlog, give up.
+    state_.store(State::stopped);
+    // Never started, so nothing routes what is held: nothing ever would.
+    discard_held();
+}
+
+void Lifecycle::async_stop(boost::asio::any_completion_handler<void()> handler,
+                           const std::function<void()>& discard_held) {
     bool unstarted = false;
     {
-        std::lock_guard lock(lifecycle_mutex_);
+        std::lock_guard lock(mutex_);
         if (state_.load() == State::running || state_.load() == State::stopping) {
             stop_waiters_.push_back(std::move(handler));
             begin_stop_locked();
@@ -74,13 +114,13 @@ void EngineCore::async_stop(boost::asio::any_completion_handler<void()> handler)
         unstarted = state_.load() == State::created;
     }
     // stop() waits for nothing on an engine never started.
-    if (unstarted) stop();
+    if (unstarted) stop(discard_held);
     post_completion_now(std::move(handler));
 }
 
-void EngineCore::async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
+void Lifecycle::async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
     {
-        std::lock_guard lock(lifecycle_mutex_);
+        std::lock_guard lock(mutex_);
         idle_waiters_.push_back(std::move(handler));
         idle_awaited_.store(true);
     }
@@ -88,14 +128,14 @@ void EngineCore::async_wait_idle(boost::asio::any_completion_handler<void()> han
     if (admission_.backlog() == 0) complete_idle_waiters();
 }
 
-void EngineCore::complete_idle_waiters() {
-    std::lock_guard lock(lifecycle_mutex_);
+void Lifecycle::complete_idle_waiters() {
+    std::lock_guard lock(mutex_);
     if (admission_.backlog() != 0) return;
     idle_awaited_.store(false);
     for (auto& handler : std::exchange(idle_waiters_, {})) post_completion_now(std::move(handler));
 }
 
-void EngineCore::begin_stop_locked() {
+void Lifecycle::begin_stop_locked() {
     if (state_.load() != State::running) return;
     state_.store(State::stopping);
     // Producers waiting for room now give up, refused.
@@ -103,11 +143,11 @@ void EngineCore::begin_stop_locked() {
     finish_drain_locked();
 }
 
-void EngineCore::release() {
-    std::unique_lock lock(lifecycle_mutex_);
+void Lifecycle::release(const std::function<void()>& discard_held) {
+    std::unique_lock lock(mutex_);
     if (state_.load() == State::created || !running_in_this_thread()) {
         lock.unlock();
-        stop();
+        stop(discard_held);
         return;
     }
     begin_stop_locked();
@@ -116,17 +156,19 @@ void EngineCore::release() {
     threads_.clear();
 }
 
-void EngineCore::finish_drain() {
-    std::lock_guard lock(lifecycle_mutex_);
+void Lifecycle::on_idle() {
+    if (idle_awaited_.load()) complete_idle_waiters();
+    if (state_.load() != State::stopping) return;
+    std::lock_guard lock(mutex_);
     finish_drain_locked();
 }
 
-void EngineCore::finish_drain_locked() {
+void Lifecycle::finish_drain_locked() {
     if (state_.load() != State::stopping || admission_.backlog() != 0) return;
     complete_stop_locked();
 }
 
-void EngineCore::complete_stop_locked() {
+void Lifecycle::complete_stop_locked() {
     state_.store(State::stopped);
     // Posted while the work guard still holds the threads, so that they run the completions.
     for (auto& handler : std::exchange(stop_waiters_, {})) post_completion_now(std::move(handler));
@@ -135,7 +177,7 @@ void EngineCore::complete_stop_locked() {
     drained_.notify_all();
 }
 
-void EngineCore::post_completion_now(boost::asio::any_completion_handler<void()> handler) const {
+void Lifecycle::post_completion_now(boost::asio::any_completion_handler<void()> handler) const {
     // An owned io_context without threads would never run it.
     const bool context_idle = owned_context_ && threads_.empty();
     const boost::asio::any_io_executor io_executor =
@@ -143,7 +185,7 @@ void EngineCore::post_completion_now(boost::asio::any_completion_handler<void()>
     post_completion(io_executor, std::move(handler), [](auto done) { std::move(done)(); });
 }
 
-void EngineCore::wait_drained(std::unique_lock<std::mutex>& lock) {
+void Lifecycle::wait_drained(std::unique_lock<std::mutex>& lock) {
     using namespace std::chrono_literals;
     while (state_.load() == State::stopping) {
         if (drained_.wait_for(lock, 20ms) == std::cv_status::timeout && context_stopped()) {
@@ -155,7 +197,7 @@ void EngineCore::wait_drained(std::unique_lock<std::mutex>& lock) {
     }
 }
 
-void EngineCore::join_threads(std::unique_lock<std::mutex>& lock) {
+void Lifecycle::join_threads(std::unique_lock<std::mutex>& lock) {
     auto threads = std::exchange(threads_, {});
     if (threads.empty()) return;
     // Unlocked: a worker may still need the lock on its way out.
@@ -170,7 +212,7 @@ void EngineCore::join_threads(std::unique_lock<std::mutex>& lock) {
     lock.lock();
 }
 
-void EngineCore::stop_owned_context() {
+void Lifecycle::stop_owned_context() {
     if (!owned_context_) return;
     // Other Asio work on the engine's context (a timer, a socket) would keep the threads in run():
     // stop the context once what is already queued, such as async_stop completions, has run.
@@ -178,28 +220,28 @@ void EngineCore::stop_owned_context() {
     boost::asio::post(*owned_context_, [context = owned_context_.get()] { context->stop(); });
 }
 
-void EngineCore::spawn_threads() {
+void Lifecycle::spawn_threads() {
     if (!owned_context_) return;
     for (std::size_t i = 0; i < thread_count_; ++i) {
         threads_.emplace_back([context = owned_context_] { context->run(); });
     }
 }
 
-bool EngineCore::running_in_this_thread() const {
+bool Lifecycle::running_in_this_thread() const {
     if (HandlerScope::inside(*this)) return true;
     const auto* io_executor = executor_.target<boost::asio::io_context::executor_type>();
     return io_executor != nullptr && io_executor->running_in_this_thread();
 }
 
-bool EngineCore::context_stopped() const {
+bool Lifecycle::context_stopped() const {
     if (owned_context_) return false;
     const auto* io_executor = executor_.target<boost::asio::io_context::executor_type>();
     return io_executor != nullptr && io_executor->context().stopped();
 }
 
-void EngineCore::replace_heartbeat(TimerHandle heartbeat) {
+void Lifecycle::replace_heartbeat(TimerHandle heartbeat) {
     {
-        std::lock_guard lock(lifecycle_mutex_);
+        std::lock_guard lock(mutex_);
         std::swap(heartbeat_, heartbeat);
     }
     // Unlocked: cancelling waits for a tick being put, and put may need the lock.
