@@ -17,10 +17,18 @@ namespace liquid_energy::nats::detail {
 
 namespace {
 
-constexpr int max_batch = 256;
+constexpr std::size_t max_batch = 256;
 constexpr std::int64_t fetch_timeout_ms = 200;
 // Redeliveries older than this many messages are no longer recognised as duplicates.
 constexpr std::size_t remembered_sequences = 1 << 16;
+
+/// How many messages to fetch with `room` for them. libnats before 3.9 (Debian 12 has 3.4.1)
+/// overruns the array a fetch of more than one returns when messages of an earlier fetch were
+/// still queued at its start (nats.c pull request 749): fetch one at a time there.
+int fetch_size(std::size_t room) {
+    static const bool batches_are_safe = nats_GetVersionNumber() >= 0x030900;
+    return batches_are_safe ? static_cast<int>(std::min(room, max_batch)) : 1;
+}
 
 }  // namespace
 
@@ -75,7 +83,7 @@ void Importer::fetch_loop() {
             if (stopping_) break;
             room = options_.max_pending_acks - unacked_;
         }
-        fetch_batch(static_cast<int>(std::min<std::size_t>(room, max_batch)));
+        fetch_batch(fetch_size(room));
     }
     // Gone when the importer is being destroyed: nobody waits for a drain then.
     if (auto self = weak_from_this().lock()) {
