@@ -15,12 +15,9 @@ bool Admission::complete(std::uint64_t count) {
     return idle;
 }
 
-Admission::Verdict Admission::decide(EventType type, std::uint64_t backlog, Waiter waiter,
-                                     const AdmissionContext& context) const {
+Admission::Verdict Admission::decide_at_limit(EventType type, std::uint64_t backlog, Waiter waiter,
+                                              const AdmissionContext& context) const {
     const bool engine_full = backlog >= max_backlog_;
-    if (!engine_full && overloaded_listeners_.load(std::memory_order_relaxed) == 0) {
-        return Verdict::admitted;
-    }
     const BacklogPolicy& policy = policies_.of(type).policy;
     const bool listener_full = policy.overflow != OverflowPolicy::conflate &&
                                overloaded_listeners_.load(std::memory_order_relaxed) != 0 &&

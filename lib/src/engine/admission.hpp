@@ -61,7 +61,12 @@ class Admission {
 
     /// Decides for an event counted in with `count_in`, which returned `backlog`.
     Verdict decide(EventType type, std::uint64_t backlog, Waiter waiter,
-                   const AdmissionContext& context) const;
+                   const AdmissionContext& context) const {
+        if (backlog < max_backlog_ && overloaded_listeners_.load(std::memory_order_relaxed) == 0) {
+            return Verdict::admitted;
+        }
+        return decide_at_limit(type, backlog, waiter, context);
+    }
     /// Blocks the calling thread until `type` may have room, the engine stops accepting, or
     /// `deadline` passes; returns false on the deadline.
     bool wait_for_room(EventType type, Clock::time_point deadline, const AdmissionContext& context);
@@ -83,13 +88,17 @@ class Admission {
     }
 
   private:
+    Verdict decide_at_limit(EventType type, std::uint64_t backlog, Waiter waiter,
+                            const AdmissionContext& context) const;
     bool has_room(EventType type, Waiter waiter, const AdmissionContext& context) const;
 
     const std::uint64_t max_backlog_;
     const Clock::duration spin_;
     const TypePolicies policies_;
 
-    std::atomic<std::uint64_t> in_flight_{0};
+    // Every put and every batch writes it: a cache line of its own, apart from the policies
+    // each put reads.
+    alignas(64) std::atomic<std::uint64_t> in_flight_{0};
     std::atomic<std::uint64_t> peak_backlog_{0};
     std::atomic<std::size_t> overloaded_listeners_{0};
 

@@ -140,8 +140,9 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     // Declared after everything it uses.
     Dispatcher dispatcher_;
 
-    std::atomic<std::uint64_t> accepted_{0};
-    OutcomeCounters outcomes_;
+    // Written by producers, apart from the outcome counters that the listeners' batches write.
+    alignas(64) std::atomic<std::uint64_t> accepted_{0};
+    alignas(64) OutcomeCounters outcomes_;
 };
 
 }  // namespace liquid_energy::core::detail
