@@ -120,6 +120,19 @@ BOOST_AUTO_TEST_CASE(stopping_an_engine_never_started_discards_what_it_holds) {
     engine.lifecycle.stop(engine.no_held_events);
 }
 
+BOOST_AUTO_TEST_CASE(an_idle_waiter_is_told_when_a_stop_discards_what_a_never_started_engine_held) {
+    Embedded engine;
+    engine.admission.count_in();
+    int told = 0;
+    engine.lifecycle.async_wait_idle([&] { ++told; });
+    engine.context.poll();
+    BOOST_TEST(told == 0, "an event is held");
+    engine.lifecycle.stop([&] { engine.admission.complete(1); });
+    engine.context.restart();
+    engine.context.poll();
+    BOOST_TEST(told == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_stop_on_an_engine_thread_returns_without_waiting_for_the_drain) {
     Embedded engine;
     engine.lifecycle.start();

@@ -99,6 +99,8 @@ void Lifecycle::discard_unstarted_locked(const std::function<void()>& discard_he
     state_.store(State::stopped);
     // Never started, so nothing routes what is held: nothing ever would.
     discard_held();
+    // What an idle waiter waited for is gone.
+    complete_idle_waiters_locked();
 }
 
 void Lifecycle::async_stop(boost::asio::any_completion_handler<void()> handler,
@@ -130,6 +132,10 @@ void Lifecycle::async_wait_idle(boost::asio::any_completion_handler<void()> hand
 
 void Lifecycle::complete_idle_waiters() {
     std::lock_guard lock(mutex_);
+    complete_idle_waiters_locked();
+}
+
+void Lifecycle::complete_idle_waiters_locked() {
     if (admission_.backlog() != 0) return;
     idle_awaited_.store(false);
     for (auto& handler : std::exchange(idle_waiters_, {})) post_completion_now(std::move(handler));

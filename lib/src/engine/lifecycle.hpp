@@ -65,6 +65,7 @@ class Lifecycle {
 
     void discard_unstarted_locked(const std::function<void()>& discard_held);
     void complete_idle_waiters();
+    void complete_idle_waiters_locked();
     void begin_stop_locked();
     void finish_drain_locked();
     void complete_stop_locked();
