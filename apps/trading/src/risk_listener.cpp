@@ -2,7 +2,6 @@
 
 #include <utility>
 
-
 namespace liquid_energy::trading {
 
 using core::EventType;
