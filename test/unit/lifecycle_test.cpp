@@ -20,11 +20,15 @@ using liquid_energy::test::wait_until;
 
 namespace {
 
+/// For a lifecycle that started: it never holds events, so discarding them is a bug.
+void no_held_events() { BOOST_ERROR("no event should be held"); }
+
 /// A lifecycle on a test's own io_context, driven by hand with poll().
 struct Embedded {
     Embedded() : Embedded(EngineOptions{}) {}
     explicit Embedded(const EngineOptions& options)
-        : admission(options), lifecycle(context.get_executor(), admission) {}
+        : admission(options),
+          lifecycle(context.get_executor(), admission, [this] { discard_held(); }) {}
 
     /// What the engine does when deliveries complete.
     void complete(std::uint64_t count) {
@@ -38,10 +42,10 @@ struct Embedded {
     }
 
     boost::asio::io_context context;
+    /// What stopping the never-started lifecycle runs; a test that holds events sets it.
+    std::function<void()> discard_held = no_held_events;
     Admission admission;
     Lifecycle lifecycle;
-    /// For a lifecycle that has started: holding events is a bug.
-    const std::function<void()> no_held_events = [] { BOOST_ERROR("no event should be held"); };
 };
 
 /// The engine as admission sees it: its state is the lifecycle's.
@@ -63,7 +67,7 @@ BOOST_AUTO_TEST_CASE(an_engine_accepts_before_it_starts_and_starts_once) {
     BOOST_TEST(!engine.lifecycle.start(), "already running");
     BOOST_TEST(engine.lifecycle.is_running());
     BOOST_TEST(engine.lifecycle.accepting());
-    engine.lifecycle.stop(engine.no_held_events);
+    engine.lifecycle.stop();
     BOOST_TEST(!engine.lifecycle.is_running());
     BOOST_TEST(!engine.lifecycle.accepting());
 }
@@ -73,7 +77,7 @@ BOOST_AUTO_TEST_CASE(an_asynchronous_stop_completes_once_the_backlog_drains) {
     engine.lifecycle.start();
     engine.admission.count_in();
     bool stopped = false;
-    engine.lifecycle.async_stop([&] { stopped = true; }, engine.no_held_events);
+    engine.lifecycle.async_stop([&] { stopped = true; });
     BOOST_TEST(!engine.lifecycle.is_running());
     BOOST_TEST(!engine.lifecycle.accepting(), "a stopping engine refuses new puts");
     {
@@ -101,7 +105,7 @@ BOOST_AUTO_TEST_CASE(idle_waiters_are_told_when_the_backlog_empties) {
     BOOST_TEST(told == 1);
     engine.drain(1);
     BOOST_TEST(told == 2);
-    engine.lifecycle.stop(engine.no_held_events);
+    engine.lifecycle.stop();
 }
 
 BOOST_AUTO_TEST_CASE(stopping_an_engine_never_started_discards_what_it_holds) {
@@ -109,15 +113,16 @@ BOOST_AUTO_TEST_CASE(stopping_an_engine_never_started_discards_what_it_holds) {
     engine.admission.count_in();
     engine.admission.count_in();
     int discarded = 0;
-    engine.lifecycle.stop([&] {
+    engine.discard_held = [&] {
         BOOST_TEST(!engine.lifecycle.accepting(), "refusing before the held events go");
         discarded += 2;
         engine.admission.complete(2);
-    });
+    };
+    engine.lifecycle.stop();
     BOOST_TEST(discarded == 2);
     BOOST_TEST(engine.admission.backlog() == 0U);
     BOOST_TEST(engine.lifecycle.start(), "a stopped engine starts again");
-    engine.lifecycle.stop(engine.no_held_events);
+    engine.lifecycle.stop();
 }
 
 BOOST_AUTO_TEST_CASE(an_idle_waiter_is_told_when_a_stop_discards_what_a_never_started_engine_held) {
@@ -127,7 +132,8 @@ BOOST_AUTO_TEST_CASE(an_idle_waiter_is_told_when_a_stop_discards_what_a_never_st
     engine.lifecycle.async_wait_idle([&] { ++told; });
     engine.context.poll();
     BOOST_TEST(told == 0, "an event is held");
-    engine.lifecycle.stop([&] { engine.admission.complete(1); });
+    engine.discard_held = [&] { engine.admission.complete(1); };
+    engine.lifecycle.stop();
     engine.context.restart();
     engine.context.poll();
     BOOST_TEST(told == 1);
@@ -140,7 +146,7 @@ BOOST_AUTO_TEST_CASE(a_stop_on_an_engine_thread_returns_without_waiting_for_the_
     bool returned = false;
     boost::asio::post(engine.context, [&] {
         BOOST_TEST(engine.lifecycle.running_in_this_thread());
-        engine.lifecycle.stop(engine.no_held_events);
+        engine.lifecycle.stop();
         returned = true;
     });
     engine.context.poll();
@@ -148,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_stop_on_an_engine_thread_returns_without_waiting_for_the_
     BOOST_TEST(!engine.lifecycle.accepting());
     BOOST_TEST(!engine.lifecycle.running_in_this_thread());
     bool stopped = false;
-    engine.lifecycle.async_stop([&] { stopped = true; }, engine.no_held_events);
+    engine.lifecycle.async_stop([&] { stopped = true; });
     engine.context.poll();
     BOOST_TEST(!stopped, "still draining");
     engine.drain(1);
@@ -169,7 +175,7 @@ BOOST_AUTO_TEST_CASE(a_producer_waiting_for_room_gives_up_when_the_engine_stops)
     });
     BOOST_TEST(wait_until([&] { return engine.admission.waiting_producers() == 1; }));
     bool stopped = false;
-    engine.lifecycle.async_stop([&] { stopped = true; }, engine.no_held_events);
+    engine.lifecycle.async_stop([&] { stopped = true; });
     BOOST_REQUIRE(ready_in_time(waited));
     BOOST_TEST(waited.get());
     BOOST_TEST(!engine.lifecycle.accepting(), "so its put is refused");
@@ -182,16 +188,16 @@ BOOST_AUTO_TEST_CASE(a_stop_gives_up_deliveries_a_stopped_executor_will_never_ru
     engine.lifecycle.start();
     engine.admission.count_in();
     engine.context.stop();
-    engine.lifecycle.stop(engine.no_held_events);
+    engine.lifecycle.stop();
     BOOST_TEST(!engine.lifecycle.is_running());
     BOOST_TEST(engine.admission.backlog() == 1U, "abandoned, not counted as handled");
 }
 
 BOOST_AUTO_TEST_CASE(an_owned_context_runs_on_the_lifecycles_threads_until_stop_joins_them) {
     Admission admission{EngineOptions{}};
-    Lifecycle lifecycle(2, admission);
+    Lifecycle lifecycle(2, admission, no_held_events);
     BOOST_TEST(lifecycle.has_spare_thread());
-    BOOST_TEST(Lifecycle(1, admission).has_spare_thread() == false);
+    BOOST_TEST(Lifecycle(1, admission, no_held_events).has_spare_thread() == false);
     BOOST_TEST(lifecycle.start());
     std::promise<bool> on_engine_thread;
     boost::asio::post(lifecycle.executor(),
@@ -200,6 +206,6 @@ BOOST_AUTO_TEST_CASE(an_owned_context_runs_on_the_lifecycles_threads_until_stop_
     BOOST_REQUIRE(ready_in_time(answer));
     BOOST_TEST(answer.get());
     BOOST_TEST(!lifecycle.running_in_this_thread());
-    lifecycle.stop([] { BOOST_ERROR("no event should be held"); });
+    lifecycle.stop();
     BOOST_TEST(!lifecycle.is_running());
 }

@@ -25,7 +25,7 @@ EngineCore::EngineCore(EngineOptions options)
     : options_(std::move(options)),
       admission_(options_),
       conflation_(conflation_of(admission_)),
-      lifecycle_(options_.threads, admission_),
+      lifecycle_(options_.threads, admission_, [this] { discard_held(); }),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
       dispatcher_(*this) {}
 
@@ -33,7 +33,7 @@ EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions opti
     : options_(std::move(options)),
       admission_(options_),
       conflation_(conflation_of(admission_)),
-      lifecycle_(std::move(executor), admission_),
+      lifecycle_(std::move(executor), admission_, [this] { discard_held(); }),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
       dispatcher_(*this) {}
 

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -62,15 +61,15 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     }
     PutStatus refuse_timed_out(EventRecord* record) { return refuse(record, PutStatus::timed_out); }
     void start();
-    void stop() { lifecycle_.stop(discard_held_); }
+    void stop() { lifecycle_.stop(); }
     void async_stop(boost::asio::any_completion_handler<void()> handler) {
-        lifecycle_.async_stop(std::move(handler), discard_held_);
+        lifecycle_.async_stop(std::move(handler));
     }
     void async_wait_idle(boost::asio::any_completion_handler<void()> handler) {
         lifecycle_.async_wait_idle(std::move(handler));
     }
     /// Called by the EventEngine handle's destructor.
-    void release() { lifecycle_.release(discard_held_); }
+    void release() { lifecycle_.release(); }
     bool is_running() const noexcept { return lifecycle_.is_running(); }
     EngineStats stats() const noexcept;
     const EngineOptions& options() const noexcept { return options_; }
@@ -128,7 +127,6 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     const std::optional<ConflationRule> conflation_;
     // Before the listener slots, whose strands run on its io_context.
     Lifecycle lifecycle_;
-    const std::function<void()> discard_held_{[this] { discard_held(); }};
 
     mutable std::mutex registry_mutex_;
     Registry registry_;

@@ -35,14 +35,19 @@ bool HandlerScope::inside(const Lifecycle& lifecycle) noexcept {
     return current_handler_engine == &lifecycle;
 }
 
-Lifecycle::Lifecycle(std::size_t threads, Admission& admission)
+Lifecycle::Lifecycle(std::size_t threads, Admission& admission, DiscardHeld discard_held)
     : admission_(admission),
+      discard_held_(std::move(discard_held)),
       owned_context_(std::make_shared<boost::asio::io_context>()),
       executor_(owned_context_->get_executor()),
       thread_count_(resolve_thread_count(threads)) {}
 
-Lifecycle::Lifecycle(boost::asio::any_io_executor executor, Admission& admission)
-    : admission_(admission), executor_(std::move(executor)), thread_count_(0) {
+Lifecycle::Lifecycle(boost::asio::any_io_executor executor, Admission& admission,
+                     DiscardHeld discard_held)
+    : admission_(admission),
+      discard_held_(std::move(discard_held)),
+      executor_(std::move(executor)),
+      thread_count_(0) {
     if (!executor_) throw std::invalid_argument("EventEngine: the executor is empty");
 }
 
@@ -81,10 +86,10 @@ bool Lifecycle::start() {
     return true;
 }
 
-void Lifecycle::stop(const std::function<void()>& discard_held) {
+void Lifecycle::stop() {
     std::unique_lock lock(mutex_);
     if (state_.load() == State::created) {
-        discard_unstarted_locked(discard_held);
+        discard_unstarted_locked();
         return;
     }
     begin_stop_locked();
@@ -93,18 +98,17 @@ void Lifecycle::stop(const std::function<void()>& discard_held) {
     join_threads(lock);
 }
 
-void Lifecycle::discard_unstarted_locked(const std::function<void()>& discard_held) {
+void Lifecycle::discard_unstarted_locked() {
     // Later puts are refused as after any stop, and producers waiting for room, woken when the
     // held events leave the backlog, give up.
     state_.store(State::stopped);
     // Never started, so nothing routes what is held: nothing ever would.
-    discard_held();
+    discard_held_();
     // What an idle waiter waited for is gone.
     complete_idle_waiters_locked();
 }
 
-void Lifecycle::async_stop(boost::asio::any_completion_handler<void()> handler,
-                           const std::function<void()>& discard_held) {
+void Lifecycle::async_stop(boost::asio::any_completion_handler<void()> handler) {
     bool unstarted = false;
     {
         std::lock_guard lock(mutex_);
@@ -116,7 +120,7 @@ void Lifecycle::async_stop(boost::asio::any_completion_handler<void()> handler,
         unstarted = state_.load() == State::created;
     }
     // stop() waits for nothing on an engine never started.
-    if (unstarted) stop(discard_held);
+    if (unstarted) stop();
     post_completion_now(std::move(handler));
 }
 
@@ -149,11 +153,11 @@ void Lifecycle::begin_stop_locked() {
     finish_drain_locked();
 }
 
-void Lifecycle::release(const std::function<void()>& discard_held) {
+void Lifecycle::release() {
     std::unique_lock lock(mutex_);
     if (state_.load() == State::created || !running_in_this_thread()) {
         lock.unlock();
-        stop(discard_held);
+        stop();
         return;
     }
     begin_stop_locked();

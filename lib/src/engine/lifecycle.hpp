@@ -24,10 +24,15 @@ namespace liquid_energy::core::detail {
 /// waiting there when it stops; the engine tells it when the backlog empties (`on_idle`).
 class Lifecycle {
   public:
+    /// What stopping an engine never started runs: it releases the held events and takes them
+    /// out of Admission's backlog, since nothing would ever route them.
+    using DiscardHeld = std::function<void()>;
+
     /// Owns an io_context run by `threads` threads (zero: one per hardware thread).
-    Lifecycle(std::size_t threads, Admission& admission);
+    Lifecycle(std::size_t threads, Admission& admission, DiscardHeld discard_held);
     /// Runs on a caller's executor; owns no thread. Throws std::invalid_argument when it is empty.
-    Lifecycle(boost::asio::any_io_executor executor, Admission& admission);
+    Lifecycle(boost::asio::any_io_executor executor, Admission& admission,
+              DiscardHeld discard_held);
     ~Lifecycle();
 
     Lifecycle(const Lifecycle&) = delete;
@@ -47,14 +52,12 @@ class Lifecycle {
     /// Returns whether it started the engine now (false when it was running already).
     bool start();
     /// Stops accepting, waits for the backlog to drain (unless called on an engine thread) and
-    /// joins the threads. An engine never started runs `discard_held`, which must empty the
-    /// backlog.
-    void stop(const std::function<void()>& discard_held);
-    void async_stop(boost::asio::any_completion_handler<void()> handler,
-                    const std::function<void()>& discard_held);
+    /// joins the threads. An engine never started discards what it holds instead.
+    void stop();
+    void async_stop(boost::asio::any_completion_handler<void()> handler);
     void async_wait_idle(boost::asio::any_completion_handler<void()> handler);
     /// The EventEngine handle is gone: stops, without waiting when on an engine thread.
-    void release(const std::function<void()>& discard_held);
+    void release();
     /// The backlog just became empty.
     void on_idle();
     /// Cancels the running heartbeat, if any, and keeps `heartbeat` as the new one.
@@ -63,7 +66,7 @@ class Lifecycle {
   private:
     enum class State { created, running, stopping, stopped };
 
-    void discard_unstarted_locked(const std::function<void()>& discard_held);
+    void discard_unstarted_locked();
     void complete_idle_waiters();
     void complete_idle_waiters_locked();
     void begin_stop_locked();
@@ -77,6 +80,7 @@ class Lifecycle {
     bool context_stopped() const;
 
     Admission& admission_;
+    const DiscardHeld discard_held_;
     std::shared_ptr<boost::asio::io_context> owned_context_;
     boost::asio::any_io_executor executor_;
     boost::asio::any_io_executor work_;
