@@ -72,6 +72,9 @@ BOOST_AUTO_TEST_CASE(a_blocked_handler_holds_up_its_own_listener_and_stop_only) 
     constexpr std::size_t count = 100;
     put_numbered(engine, EventType::INFO, count);
     BOOST_TEST(free->wait_for_count(count));
+    // The blocked listener's first batch runs on another thread and may start after the free
+    // listener has finished: wait until its handler is at the gate.
+    BOOST_REQUIRE(gate.wait_for_arrival());
     BOOST_TEST(blocked->count() == 1U);
 
     auto stopping = std::async(std::launch::async, [&] { engine.stop(); });
