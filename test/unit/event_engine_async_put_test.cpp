@@ -35,11 +35,12 @@ PutStatus status_of(std::future<PutStatus>& future) {
 }
 
 /// Fills the stuck listener's backlog (limit 3: order 0 in its handler, 1 and 2 queued) so that the
-/// next order must wait. Below the limit until order 2 is routed, so neither put waits.
+/// next order must wait. Below the limit until order 2 is routed, so neither put waits. Waits for
+/// the overload flag, not the backlog: the flag follows the backlog, and `put` reads the flag.
 void fill_backlog(StuckRisk& stuck) {
     BOOST_REQUIRE(stuck.engine.put(order(1)));
     BOOST_REQUIRE(stuck.engine.put(order(2)));
-    BOOST_REQUIRE(wait_until([&] { return stats_of(stuck.engine, "risk")->backlog >= 3U; }));
+    BOOST_REQUIRE(wait_until([&] { return stats_of(stuck.engine, "risk")->overloaded; }));
 }
 
 }  // namespace
@@ -117,6 +118,7 @@ BOOST_AUTO_TEST_CASE(async_put_under_reject_is_refused_at_once) {
     BOOST_TEST(status_of(done) == PutStatus::backlog_full);
     gate.open();
     engine.stop();
+    BOOST_TEST(!stats_of(engine, "risk")->overloaded, "the backlog drained below the limit");
     check_balanced(engine);
 }
 

@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(block_lets_a_waiting_producer_go_on_once_there_is_room) {
 
     BOOST_REQUIRE(engine.put(order(1)));
     BOOST_REQUIRE(engine.put(order(2)));
-    BOOST_REQUIRE(wait_until([&] { return stats_of(engine, "risk")->backlog >= 3U; }));
+    BOOST_REQUIRE(wait_until([&] { return stats_of(engine, "risk")->overloaded; }));
 
     constexpr int count = 200;
     auto producer = std::async(std::launch::async, [&] {

@@ -194,11 +194,18 @@ void ListenerSlot::finish_batch(const BatchTally& tally) {
 
 void ListenerSlot::update_overload() {
     // Whoever changes the backlog calls this after, so the flag ends up matching the last change.
+    // The engine's count of overloaded listeners rises before a flag is set and falls after it is
+    // cleared, so a put that sees the flag (or a stats() that shows it) also sees the count.
     for (;;) {
         bool flagged = overloaded_.load();
         const bool over = (state_.load() & active_bit) != 0 && backlog_.load() >= max_backlog_;
         if (over == flagged) return;
-        if (overloaded_.compare_exchange_strong(flagged, over)) core_.adjust_overloaded(over);
+        if (!over) {
+            if (overloaded_.compare_exchange_strong(flagged, false)) core_.adjust_overloaded(false);
+        } else {
+            core_.adjust_overloaded(true);
+            if (!overloaded_.compare_exchange_strong(flagged, true)) core_.adjust_overloaded(false);
+        }
     }
 }
 
@@ -206,7 +213,8 @@ ListenerStats ListenerSlot::stats() const {
     ListenerStats stats{.name = listener_->name(),
                         .delivered = delivered_.load(std::memory_order_relaxed),
                         .backlog = backlog_.load(std::memory_order_relaxed),
-                        .peak_backlog = peak_backlog_.load(std::memory_order_relaxed)};
+                        .peak_backlog = peak_backlog_.load(std::memory_order_relaxed),
+                        .overloaded = overloaded()};
     outcomes_.fill(stats);
     return stats;
 }

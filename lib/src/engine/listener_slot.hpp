@@ -60,7 +60,7 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
     /// No handle_event call starts after this. With `wait`, also waits for a running call.
     void deactivate(bool wait);
 
-    bool overloaded() const noexcept { return overloaded_.load(std::memory_order_relaxed); }
+    bool overloaded() const noexcept { return overloaded_.load(std::memory_order_acquire); }
     /// Counts a put refused while this listener was a destination.
     void count_rejected(PutStatus reason) noexcept { outcomes_.count_rejected(reason); }
     ListenerStats stats() const;

@@ -71,6 +71,13 @@ std::string server_list(const BridgeOptions& options) {
     return list;
 }
 
+/// The server did not answer (yet): disconnected, reconnecting, or its JetStream not up.
+bool unanswered(natsStatus status) {
+    return status == NATS_TIMEOUT || status == NATS_NO_RESPONDERS ||
+           status == NATS_CONNECTION_DISCONNECTED || status == NATS_NOT_YET_CONNECTED ||
+           status == NATS_STALE_CONNECTION;
+}
+
 }  // namespace
 
 std::uint64_t register_link(LinkHandler handler) {
@@ -107,15 +114,29 @@ Connection connect(const BridgeOptions& options, std::uint64_t link_id) {
         std::to_string(options.connect_attempts) + " attempts");
 }
 
+RequestOutcome request_until_answered(const BridgeOptions& options,
+                                      const std::function<natsStatus(jsErrCode&)>& request) {
+    RequestOutcome outcome;
+    for (int attempt = 1;; ++attempt) {
+        outcome.js_error = jsErrCode{};
+        outcome.status = request(outcome.js_error);
+        if (!unanswered(outcome.status) || attempt >= options.connect_attempts) return outcome;
+        std::this_thread::sleep_for(options.reconnect_wait);
+    }
+}
+
 void ensure_stream(jsCtx* jet_stream, const BridgeOptions& options) {
     jsStreamInfo* info = nullptr;
-    jsErrCode js_error{};
-    if (js_GetStreamInfo(&info, jet_stream, options.stream.c_str(), nullptr, &js_error) ==
-        NATS_OK) {
+    const auto found = request_until_answered(options, [&](jsErrCode& js_error) {
+        return js_GetStreamInfo(&info, jet_stream, options.stream.c_str(), nullptr, &js_error);
+    });
+    if (found.status == NATS_OK) {
         jsStreamInfo_Destroy(info);
         return;
     }
-    if (js_error != JSStreamNotFoundErr) check_status("js_GetStreamInfo", NATS_ERR, js_error);
+    if (found.js_error != JSStreamNotFoundErr) {
+        check_status("js_GetStreamInfo", found.status, found.js_error);
+    }
     const auto subjects = options.stream_subjects.empty()
                               ? std::vector<std::string>{options.prefix + ".>"}
                               : options.stream_subjects;
@@ -131,10 +152,13 @@ void ensure_stream(jsCtx* jet_stream, const BridgeOptions& options) {
     config.MaxAge = std::chrono::nanoseconds(options.max_age).count();
     config.MaxBytes = options.max_bytes;
     config.Replicas = options.replicas;
-    const auto status = js_AddStream(&info, jet_stream, &config, nullptr, &js_error);
+    const auto added = request_until_answered(options, [&](jsErrCode& js_error) {
+        return js_AddStream(&info, jet_stream, &config, nullptr, &js_error);
+    });
     // Another bridge may have created it meanwhile.
-    if (status != NATS_OK && js_error != JSStreamNameExistErr)
-        check_status("js_AddStream", status, js_error);
+    if (added.status != NATS_OK && added.js_error != JSStreamNameExistErr) {
+        check_status("js_AddStream", added.status, added.js_error);
+    }
     if (info != nullptr) jsStreamInfo_Destroy(info);
 }
 

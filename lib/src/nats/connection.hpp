@@ -32,6 +32,19 @@ std::uint64_t register_link(LinkHandler handler);
 /// After it returns, the handler is not called again (a call in progress may finish).
 void unregister_link(std::uint64_t link_id);
 
+/// What a JetStream request answered last.
+struct RequestOutcome {
+    natsStatus status = NATS_OK;
+    jsErrCode js_error{};
+};
+
+/// Makes a JetStream request until it is answered, at most `connect_attempts` times
+/// `reconnect_wait` apart. A request made while the connection reconnects, or while a restarted
+/// server's JetStream recovers, times out or finds no responder: those are asked again, any other
+/// answer is returned at once.
+RequestOutcome request_until_answered(const BridgeOptions& options,
+                                      const std::function<natsStatus(jsErrCode&)>& request);
+
 /// Creates the stream over `<prefix>.>` unless it exists (file storage, limits retention, the
 /// options' age and size limits). Throws std::runtime_error when JetStream refuses.
 void ensure_stream(jsCtx* jet_stream, const BridgeOptions& options);

@@ -54,12 +54,12 @@ void Importer::start() {
     sub_options.Config.MaxAckPending = static_cast<std::int64_t>(options_.max_pending_acks);
     sub_options.Config.AckWait = std::chrono::nanoseconds(options_.ack_wait).count();
     natsSubscription* raw = nullptr;
-    jsErrCode js_error{};
-    check_status(
-        "js_PullSubscribe",
-        js_PullSubscribe(&raw, connection_->jet_stream.get(), options_.import_subject.c_str(),
-                         options_.durable.c_str(), nullptr, &sub_options, &js_error),
-        js_error);
+    const auto bound = request_until_answered(options_, [&](jsErrCode& js_error) {
+        return js_PullSubscribe(&raw, connection_->jet_stream.get(),
+                                options_.import_subject.c_str(), options_.durable.c_str(), nullptr,
+                                &sub_options, &js_error);
+    });
+    check_status("js_PullSubscribe", bound.status, bound.js_error);
     subscription_.reset(raw);
     thread_ = std::thread([this] { fetch_loop(); });
 }

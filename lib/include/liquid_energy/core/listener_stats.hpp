@@ -26,6 +26,10 @@ struct ListenerStats {
     /// Delivered events not yet handled, now and at most so far.
     std::uint64_t backlog = 0;
     std::uint64_t peak_backlog = 0;
+    /// The backlog is at the listener's `max_backlog`, so `put` holds back events of its types
+    /// under their policy. Set just after the backlog reaches the limit, cleared just after it
+    /// falls below.
+    bool overloaded = false;
 };
 
 }  // namespace liquid_energy::core

@@ -53,8 +53,9 @@ class Bridge {
     Bridge& operator=(const Bridge&) = delete;
 
     /// Connects (retrying `connect_attempts` times), creates the stream if missing, binds the
-    /// durable consumer and starts exporting and importing. Blocks; not from a handler. Throws
-    /// ConnectError when no server answers, std::runtime_error when JetStream refuses.
+    /// durable consumer and starts exporting and importing. A JetStream request the server does
+    /// not answer (it restarts meanwhile) is asked again, as often. Blocks; not from a handler.
+    /// Throws ConnectError when no server answers, std::runtime_error when JetStream refuses.
     void start();
 
     /// Stops importing, waits until the engine has handled what was imported and exported what
