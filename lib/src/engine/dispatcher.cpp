@@ -62,14 +62,14 @@ void Dispatcher::run() {
             if (handed_batch_ && !run_handed_batch()) return;
             idle_since = {};
             // Batches posted to the executor may be waiting for this very thread.
-            if (core_.queued_batches() != 0 ||
+            if (core_.ledger().queued_batches() != 0 ||
                 (spin == Clock::duration::zero() && rounds >= rounds_per_turn)) {
                 post_run();
                 return;
             }
             continue;
         }
-        if (spin != Clock::duration::zero() && core_.queued_batches() == 0) {
+        if (spin != Clock::duration::zero() && core_.ledger().queued_batches() == 0) {
             const auto now = Clock::now();
             if (idle_since == Clock::time_point{}) idle_since = now;
             if (now - idle_since < spin) {
@@ -175,8 +175,7 @@ void Dispatcher::deliver_staged() {
         staging.normal.clear();
     }
     touched_.clear();
-    if (finished_deliveries_ != 0)
-        core_.complete_deliveries(std::exchange(finished_deliveries_, 0));
+    if (finished_deliveries_ != 0) core_.ledger().complete(std::exchange(finished_deliveries_, 0));
 }
 
 void Dispatcher::refresh_routing() {

@@ -5,9 +5,6 @@
 #include <string>
 #include <utility>
 
-#include <boost/json/value.hpp>
-
-#include "log.hpp"
 #include "record_pool.hpp"
 
 namespace liquid_energy::core::detail {
@@ -26,6 +23,7 @@ EngineCore::EngineCore(EngineOptions options)
       admission_(options_),
       conflation_(conflation_of(admission_)),
       lifecycle_(options_.threads, admission_, [this] { discard_held(); }),
+      ledger_(admission_, lifecycle_, [this](Event error) { put(std::move(error)); }),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
       dispatcher_(*this) {}
 
@@ -34,6 +32,7 @@ EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions opti
       admission_(options_),
       conflation_(conflation_of(admission_)),
       lifecycle_(std::move(executor), admission_, [this] { discard_held(); }),
+      ledger_(admission_, lifecycle_, [this](Event error) { put(std::move(error)); }),
       routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
       dispatcher_(*this) {}
 
@@ -44,7 +43,7 @@ void EngineCore::start() {
 
 void EngineCore::discard_held() {
     const std::size_t held = dispatcher_.discard_queued();
-    outcomes_.add_discarded(held);
+    ledger_.totals().add_discarded(held);
     admission_.complete(held);
 }
 
@@ -60,7 +59,8 @@ void EngineCore::register_listener(std::shared_ptr<EventListener> listener,
     }
     const std::size_t limit =
         options.max_backlog != 0 ? options.max_backlog : options_.listener_backlog;
-    auto slot = std::make_shared<ListenerSlot>(std::move(listener), limit, *this);
+    auto slot = std::make_shared<ListenerSlot>(
+        std::move(listener), limit, std::shared_ptr<DeliveryLedger>(shared_from_this(), &ledger_));
     slot->connection = registry_.connect([weak = std::weak_ptr(slot)](RoutingTable::Slots& slots) {
         if (auto live = weak.lock()) slots.push_back(std::move(live));
     });
@@ -141,17 +141,17 @@ std::optional<PutStatus> EngineCore::try_put(EventRecord* record) {
 std::optional<PutStatus> EngineCore::admit(EventRecord* record, Admission::Waiter waiter) {
     const std::uint64_t backlog = admission_.count_in();
     if (!accepting()) {
-        complete_deliveries(1);
+        ledger_.complete(1);
         return refuse(record, PutStatus::stopped);
     }
     switch (admission_.decide(record->type, backlog, waiter, *this)) {
         case Admission::Verdict::admitted:
             break;
         case Admission::Verdict::refused:
-            complete_deliveries(1);
+            ledger_.complete(1);
             return refuse(record, PutStatus::backlog_full);
         case Admission::Verdict::must_wait:
-            complete_deliveries(1);
+            ledger_.complete(1);
             return std::nullopt;
     }
     accepted_.fetch_add(1, std::memory_order_relaxed);
@@ -177,32 +177,11 @@ bool EngineCore::routed_listener_overloaded(EventType type) const {
 PutStatus EngineCore::refuse(EventRecord* record, PutStatus reason) {
     const EventType type = record->type;
     RecordPool::release(record);
-    outcomes_.count_rejected(reason);
+    ledger_.totals().count_rejected(reason);
     const auto table = routing();
     table->for_each_route(
         type, [&](std::uint32_t index) { table->slots()[index]->count_rejected(reason); });
     return reason;
-}
-
-void EngineCore::complete_deliveries(std::uint64_t count) {
-    if (admission_.complete(count)) lifecycle_.on_idle();
-}
-
-void EngineCore::record(const BatchTally& tally) noexcept { outcomes_.add(tally); }
-
-void EngineCore::report_failure(const Event& event, const std::string& listener,
-                                std::string_view what) {
-    BOOST_LOG_SEV(core_logger(), boost::log::trivial::error)
-        << "listener '" << listener << "' threw while handling " << to_string(event.type()) << ": "
-        << what;
-    // A failing ERROR handler is only logged: reporting it as another ERROR could loop forever.
-    if (event.type() == EventType::ERROR) return;
-    put(Event(EventType::ERROR,
-              {{"original_event_type", static_cast<std::uint32_t>(event.type())},
-               {"original_event_type_name", to_string(event.type())},
-               {"error_message", what},
-               {"component", listener}},
-              "liquid_energy.engine"));
 }
 
 EngineStats EngineCore::stats() const noexcept {
@@ -210,7 +189,7 @@ EngineStats EngineCore::stats() const noexcept {
                       .backlog = admission_.backlog(),
                       .peak_backlog = admission_.peak_backlog(),
                       .blocked_producers = admission_.waiting_producers()};
-    outcomes_.fill(stats);
+    ledger_.totals().fill(stats);
     return stats;
 }
 

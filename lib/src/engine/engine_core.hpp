@@ -6,7 +6,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <string_view>
 #include <vector>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -14,6 +13,7 @@
 #include <boost/signals2/signal.hpp>
 
 #include "admission.hpp"
+#include "delivery_ledger.hpp"
 #include "dispatcher.hpp"
 #include "handler_scope.hpp"
 #include "lifecycle.hpp"
@@ -26,7 +26,6 @@
 #include "liquid_energy/core/put_status.hpp"
 #include "liquid_energy/core/timer_handle.hpp"
 #include "listener_slot.hpp"
-#include "outcome_counters.hpp"
 #include "room_waiter.hpp"
 #include "routing_table.hpp"
 
@@ -94,19 +93,7 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     }
     void add_in_flight(std::uint64_t count) noexcept { admission_.add(count); }
     void sample_backlog() noexcept { admission_.sample_backlog(); }
-
-    // For listener slots.
-    const Lifecycle& lifecycle() const noexcept { return lifecycle_; }
-    void record(const BatchTally& tally) noexcept;
-    void complete_deliveries(std::uint64_t count);
-    void report_failure(const Event& event, const std::string& listener, std::string_view what);
-    void adjust_overloaded(bool overloaded) { admission_.listener_overloaded(overloaded); }
-    void count_conflated(std::uint64_t count) noexcept { outcomes_.add_conflated(count); }
-    void batch_posted() noexcept { queued_batches_.fetch_add(1, std::memory_order_relaxed); }
-    void batch_started() noexcept { queued_batches_.fetch_sub(1, std::memory_order_relaxed); }
-    std::size_t queued_batches() const noexcept {
-        return queued_batches_.load(std::memory_order_relaxed);
-    }
+    DeliveryLedger& ledger() noexcept { return ledger_; }
 
   private:
     using Registry = boost::signals2::signal<void(RoutingTable::Slots&)>;
@@ -127,20 +114,19 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     const std::optional<ConflationRule> conflation_;
     // Before the listener slots, whose strands run on its io_context.
     Lifecycle lifecycle_;
+    DeliveryLedger ledger_;
 
     mutable std::mutex registry_mutex_;
     Registry registry_;
     mutable std::mutex routing_mutex_;
     std::shared_ptr<const RoutingTable> routing_;
     std::atomic<std::uint64_t> routing_version_{0};
-    std::atomic<std::size_t> queued_batches_{0};
 
     // Declared after everything it uses.
     Dispatcher dispatcher_;
 
-    // Written by producers, apart from the outcome counters that the listeners' batches write.
+    // Written by producers, apart from the ledger that the listeners' batches write.
     alignas(64) std::atomic<std::uint64_t> accepted_{0};
-    alignas(64) OutcomeCounters outcomes_;
 };
 
 }  // namespace liquid_energy::core::detail

@@ -6,7 +6,7 @@
 
 #include <boost/asio/recycling_allocator.hpp>
 
-#include "engine_core.hpp"
+#include "handler_scope.hpp"
 #include "record_pool.hpp"
 
 namespace liquid_energy::core::detail {
@@ -21,11 +21,12 @@ std::optional<std::string_view> conflation_key_of(EventRecord& record, std::stri
 }  // namespace
 
 ListenerSlot::ListenerSlot(std::shared_ptr<EventListener> listener, std::size_t max_backlog,
-                           EngineCore& core)
+                           const std::shared_ptr<DeliveryLedger>& ledger)
     : listener_(std::move(listener)),
       max_backlog_(max_backlog),
-      core_(core),
-      strand_(boost::asio::make_strand(core.executor())) {}
+      ledger_(*ledger),
+      ledger_owner_(ledger),
+      strand_(boost::asio::make_strand(ledger->lifecycle().executor())) {}
 
 ListenerSlot::~ListenerSlot() {
     std::array<EventRecord*, max_batch> records{};
@@ -71,7 +72,7 @@ bool ListenerSlot::deliver(std::span<EventRecord* const> urgent,
     delivered_.fetch_add(arriving, std::memory_order_relaxed);
     if (replaced != 0) {
         outcomes_.add_conflated(replaced);
-        core_.count_conflated(replaced);
+        ledger_.totals().add_conflated(replaced);
         conflated += replaced;
     }
     if (backlog > peak_backlog_.load(std::memory_order_relaxed)) {
@@ -82,21 +83,21 @@ bool ListenerSlot::deliver(std::span<EventRecord* const> urgent,
 }
 
 auto ListenerSlot::batch() {
-    return [self = shared_from_this(), core = core_.shared_from_this()] {
-        core->batch_started();
+    return [self = shared_from_this(), ledger = ledger_owner_.lock()] {
+        ledger->batch_started();
         self->run_batch();
     };
 }
 
 void ListenerSlot::post_batch() {
-    core_.batch_posted();
+    ledger_.batch_posted();
     // The strand's own post, not asio::post: Boost 1.81's strand asks a type-erased inner
     // executor whether it may block, and any_io_executor answers that query from the heap.
     strand_.post(batch(), boost::asio::recycling_allocator<void>());
 }
 
 void ListenerSlot::dispatch_batch() {
-    core_.batch_posted();
+    ledger_.batch_posted();
     strand_.dispatch(batch(), boost::asio::recycling_allocator<void>());
 }
 
@@ -115,7 +116,7 @@ void ListenerSlot::run_batch() {
     std::array<EventRecord*, max_batch> events;
     state_.fetch_or(running_bit);
     {
-        const HandlerScope scope(core_.lifecycle());
+        const HandlerScope scope(ledger_.lifecycle());
         handle_urgent(tally);
         handle({events.data(), take(Lane::normal, events)}, tally);
     }
@@ -169,10 +170,10 @@ void ListenerSlot::deliver_one(EventRecord* record, BatchTally& tally) {
         }
     } catch (const std::exception& error) {
         ++tally.failed;
-        core_.report_failure(event, listener_->name(), error.what());
+        ledger_.report_failure(event, listener_->name(), error.what());
     } catch (...) {
         ++tally.failed;
-        core_.report_failure(event, listener_->name(), "unknown exception");
+        ledger_.report_failure(event, listener_->name(), "unknown exception");
     }
     EventAccess::take(std::move(event));
 }
@@ -188,8 +189,8 @@ void ListenerSlot::finish_batch(const BatchTally& tally) {
     backlog_.fetch_sub(tally.total(), std::memory_order_relaxed);
     update_overload();
     if (more) post_batch();
-    core_.record(tally);
-    core_.complete_deliveries(tally.total());
+    ledger_.totals().add(tally);
+    ledger_.complete(tally.total());
 }
 
 void ListenerSlot::update_overload() {
@@ -201,10 +202,12 @@ void ListenerSlot::update_overload() {
         const bool over = (state_.load() & active_bit) != 0 && backlog_.load() >= max_backlog_;
         if (over == flagged) return;
         if (!over) {
-            if (overloaded_.compare_exchange_strong(flagged, false)) core_.adjust_overloaded(false);
+            if (overloaded_.compare_exchange_strong(flagged, false))
+                ledger_.listener_overloaded(false);
         } else {
-            core_.adjust_overloaded(true);
-            if (!overloaded_.compare_exchange_strong(flagged, true)) core_.adjust_overloaded(false);
+            ledger_.listener_overloaded(true);
+            if (!overloaded_.compare_exchange_strong(flagged, true))
+                ledger_.listener_overloaded(false);
         }
     }
 }

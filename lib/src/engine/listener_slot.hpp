@@ -14,6 +14,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/signals2/connection.hpp>
 
+#include "delivery_ledger.hpp"
 #include "event_record.hpp"
 #include "liquid_energy/core/event_listener.hpp"
 #include "liquid_energy/core/listener_stats.hpp"
@@ -22,8 +23,6 @@
 #include "outcome_counters.hpp"
 
 namespace liquid_energy::core::detail {
-
-class EngineCore;
 
 /// Which events a listener at its limit conflates, and by which payload field.
 struct ConflationRule {
@@ -35,11 +34,12 @@ struct ConflationRule {
 /// mailbox; the first append to an idle mailbox schedules one batch, which handles what waits,
 /// urgent lane first, up to `max_batch` events, then schedules the next if more waits. At most
 /// one batch of a listener is scheduled or running at a time, always on its strand, so it never
-/// runs concurrently with itself.
+/// runs concurrently with itself. It accounts for what its batches did in the engine's ledger,
+/// which every scheduled batch keeps alive.
 class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
   public:
     ListenerSlot(std::shared_ptr<EventListener> listener, std::size_t max_backlog,
-                 EngineCore& core);
+                 const std::shared_ptr<DeliveryLedger>& ledger);
     ~ListenerSlot();
 
     const std::shared_ptr<EventListener>& listener() const noexcept { return listener_; }
@@ -88,7 +88,9 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
 
     const std::shared_ptr<EventListener> listener_;
     const std::size_t max_backlog_;
-    EngineCore& core_;
+    DeliveryLedger& ledger_;
+    // Weak: the ledger's owner holds this slot.
+    const std::weak_ptr<DeliveryLedger> ledger_owner_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
 
     std::mutex mailbox_mutex_;
