@@ -25,8 +25,8 @@ namespace {
 
 /// One listener's slot over a ledger of its own, on a test's io_context driven with poll(): the
 /// test plays the dispatcher.
-struct Bench {
-    explicit Bench(std::shared_ptr<RecordingListener> listener, std::size_t max_backlog = 100)
+struct SlotRig {
+    explicit SlotRig(std::shared_ptr<RecordingListener> listener, std::size_t max_backlog = 100)
         : admission(EngineOptions{}),
           lifecycle(context.get_executor(), admission, [] {}),
           ledger(std::make_shared<DeliveryLedger>(
@@ -92,96 +92,96 @@ std::shared_ptr<RecordingListener> market_data(RecordingListener::Action action 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(delivered_events_are_handled_in_order_and_complete_the_backlog) {
-    Bench bench(market_data());
-    bench.deliver({}, ticks(0, 150));
-    BOOST_TEST(bench.recording->count() == 0U, "nothing runs until the executor does");
-    BOOST_TEST(bench.ledger->queued_batches() == 1U);
-    bench.context.poll();
-    BOOST_TEST(bench.handled_seqs() == range(0, 150), boost::test_tools::per_element());
-    BOOST_TEST(bench.ledger->queued_batches() == 0U);
-    BOOST_TEST(bench.admission.backlog() == 0U);
-    const ListenerStats stats = bench.slot->stats();
+    SlotRig rig(market_data());
+    rig.deliver({}, ticks(0, 150));
+    BOOST_TEST(rig.recording->count() == 0U, "nothing runs until the executor does");
+    BOOST_TEST(rig.ledger->queued_batches() == 1U);
+    rig.context.poll();
+    BOOST_TEST(rig.handled_seqs() == range(0, 150), boost::test_tools::per_element());
+    BOOST_TEST(rig.ledger->queued_batches() == 0U);
+    BOOST_TEST(rig.admission.backlog() == 0U);
+    const ListenerStats stats = rig.slot->stats();
     BOOST_TEST(stats.delivered == 150U);
     BOOST_TEST(stats.handled == 150U);
     BOOST_TEST(stats.backlog == 0U);
     EngineStats totals;
-    bench.ledger->totals().fill(totals);
+    rig.ledger->totals().fill(totals);
     BOOST_TEST(totals.handled == 150U);
 }
 
 BOOST_AUTO_TEST_CASE(urgent_events_overtake_waiting_normal_ones) {
-    Bench bench(market_data());
-    bench.deliver({}, ticks(0, 3));
-    bench.deliver({order(100), order(101)}, ticks(3, 2));
-    bench.context.poll();
-    BOOST_TEST(bench.handled_seqs() == (std::vector<std::int64_t>{100, 101, 0, 1, 2, 3, 4}),
+    SlotRig rig(market_data());
+    rig.deliver({}, ticks(0, 3));
+    rig.deliver({order(100), order(101)}, ticks(3, 2));
+    rig.context.poll();
+    BOOST_TEST(rig.handled_seqs() == (std::vector<std::int64_t>{100, 101, 0, 1, 2, 3, 4}),
                boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_slot_at_its_limit_is_overloaded_until_its_batch_takes_it_below) {
-    Bench bench(market_data(), 3);
-    bench.deliver({}, ticks(0, 2));
-    BOOST_TEST(!bench.slot->overloaded());
-    bench.deliver({}, ticks(2, 1));
-    BOOST_TEST(bench.slot->overloaded());
-    BOOST_TEST(bench.slot->stats().overloaded);
-    bench.context.poll();
-    BOOST_TEST(!bench.slot->overloaded());
-    BOOST_TEST(bench.recording->count() == 3U);
+    SlotRig rig(market_data(), 3);
+    rig.deliver({}, ticks(0, 2));
+    BOOST_TEST(!rig.slot->overloaded());
+    rig.deliver({}, ticks(2, 1));
+    BOOST_TEST(rig.slot->overloaded());
+    BOOST_TEST(rig.slot->stats().overloaded);
+    rig.context.poll();
+    BOOST_TEST(!rig.slot->overloaded());
+    BOOST_TEST(rig.recording->count() == 3U);
 }
 
 BOOST_AUTO_TEST_CASE(at_its_limit_a_keyed_event_replaces_its_waiting_namesake) {
-    Bench bench(market_data(), 2);
+    SlotRig rig(market_data(), 2);
     const ConflationRule rule{EventType::MARKET_DATA, "symbol"};
-    bench.deliver({}, {tick(0, "ETH-USD"), tick(1, "BTC-USD")}, &rule);
-    bench.deliver({}, {tick(2, "ETH-USD")}, &rule);
-    bench.context.poll();
-    BOOST_TEST(bench.handled_seqs() == (std::vector<std::int64_t>{2, 1}),
+    rig.deliver({}, {tick(0, "ETH-USD"), tick(1, "BTC-USD")}, &rule);
+    rig.deliver({}, {tick(2, "ETH-USD")}, &rule);
+    rig.context.poll();
+    BOOST_TEST(rig.handled_seqs() == (std::vector<std::int64_t>{2, 1}),
                boost::test_tools::per_element());
-    BOOST_TEST(bench.slot->stats().conflated == 1U);
+    BOOST_TEST(rig.slot->stats().conflated == 1U);
     EngineStats totals;
-    bench.ledger->totals().fill(totals);
+    rig.ledger->totals().fill(totals);
     BOOST_TEST(totals.conflated == 1U);
-    BOOST_TEST(bench.admission.backlog() == 0U);
+    BOOST_TEST(rig.admission.backlog() == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(a_throwing_handler_is_counted_and_reported_once_as_an_error_event) {
-    Bench bench(market_data([](const Event& event) {
+    SlotRig rig(market_data([](const Event& event) {
         if (event.type() == EventType::MARKET_DATA && field(event, "seq") == 1) {
             throw std::runtime_error("stale quote");
         }
         if (event.type() == EventType::ERROR) throw std::runtime_error("error handler broke");
     }));
-    bench.deliver({}, ticks(0, 3));
-    bench.deliver({}, {Event(EventType::ERROR, {{"seq", 3}})});
-    bench.context.poll();
-    BOOST_TEST(bench.recording->count() == 4U, "the events after a failure are still handled");
-    BOOST_TEST(bench.slot->stats().failed == 2U);
-    BOOST_TEST(bench.slot->stats().handled == 2U);
-    BOOST_REQUIRE(bench.reported.size() == 1U);
-    const auto& error = bench.reported.front().data();
+    rig.deliver({}, ticks(0, 3));
+    rig.deliver({}, {Event(EventType::ERROR, {{"seq", 3}})});
+    rig.context.poll();
+    BOOST_TEST(rig.recording->count() == 4U, "the events after a failure are still handled");
+    BOOST_TEST(rig.slot->stats().failed == 2U);
+    BOOST_TEST(rig.slot->stats().handled == 2U);
+    BOOST_REQUIRE(rig.reported.size() == 1U);
+    const auto& error = rig.reported.front().data();
     BOOST_TEST(error.at("error_message").as_string() == "stale quote");
     BOOST_TEST(error.at("component").as_string() == "md");
     BOOST_TEST(error.at("original_event_type_name").as_string() == "MARKET_DATA");
 }
 
 BOOST_AUTO_TEST_CASE(a_deactivated_slot_discards_what_waits) {
-    Bench bench(market_data());
-    bench.deliver({}, ticks(0, 5));
-    bench.slot->deactivate(/*wait=*/false);
-    bench.context.poll();
-    BOOST_TEST(bench.recording->count() == 0U);
-    BOOST_TEST(bench.slot->stats().discarded == 5U);
-    BOOST_TEST(bench.admission.backlog() == 0U);
+    SlotRig rig(market_data());
+    rig.deliver({}, ticks(0, 5));
+    rig.slot->deactivate(/*wait=*/false);
+    rig.context.poll();
+    BOOST_TEST(rig.recording->count() == 0U);
+    BOOST_TEST(rig.slot->stats().discarded == 5U);
+    BOOST_TEST(rig.admission.backlog() == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(a_scheduled_batch_keeps_the_ledger_alive) {
-    Bench bench(market_data());
-    bench.deliver({}, ticks(0, 1));
-    const std::weak_ptr<DeliveryLedger> ledger = bench.ledger;
-    bench.ledger.reset();
+    SlotRig rig(market_data());
+    rig.deliver({}, ticks(0, 1));
+    const std::weak_ptr<DeliveryLedger> ledger = rig.ledger;
+    rig.ledger.reset();
     BOOST_TEST(!ledger.expired(), "held by the batch waiting on the executor");
-    bench.context.poll();
+    rig.context.poll();
     BOOST_TEST(ledger.expired());
-    BOOST_TEST(bench.recording->count() == 1U);
+    BOOST_TEST(rig.recording->count() == 1U);
 }

@@ -44,6 +44,8 @@ void EngineCore::start() {
 void EngineCore::discard_held() {
     const std::size_t held = dispatcher_.discard_queued();
     ledger_.totals().add_discarded(held);
+    // Not ledger_.complete(): the lifecycle runs this under its lock and tells its idle waiters
+    // itself, and on_idle() would take that lock again.
     admission_.complete(held);
 }
 
