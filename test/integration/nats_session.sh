@@ -7,7 +7,7 @@
 #   nats_session.sh --feed BIN --exchange BIN --trader BIN --data FILE --work DIR
 #                   [--trader-name NAME]... [--restart-broker] [--broker-down] [--free-run]
 #
-# --restart-broker: once the exchange has opened the first trader's session, the broker is
+# --restart-broker: once the exchange has opened every trader's session, the broker is
 # stopped (SIGTERM) and started again on the same port and store (trader_summary_check
 # broker-outage then holds each summary to liquid-demo's, with both links' outages counted).
 # --broker-down: the broker is stopped before the trader starts, which must give up with exit
@@ -97,9 +97,15 @@ for name in "${trader_names[@]}"; do
     children+=($!)
 done
 
-session_began() { grep -qF "trader ${trader_names[0]}'s session began" "$work/exchange.log"; }
+# Every trader's session, so that the restart finds each of them connected on both links.
+sessions_began() {
+    local name
+    for name in "${trader_names[@]}"; do
+        grep -qF "trader $name's session began" "$work/exchange.log" || return 1
+    done
+}
 if [[ -n $restart_broker ]]; then
-    wait_for "$startup_seconds" session_began || fail "the exchange opened no session"
+    wait_for "$startup_seconds" sessions_began || fail "the exchange did not open every session"
     stop_broker
     start_broker "$port"
 fi
