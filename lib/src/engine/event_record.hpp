@@ -62,23 +62,28 @@ class Payload {
 /// handle is gone (but for the payload views made on first use, under `views_mutex`); then
 /// RecordPool recycles it.
 struct EventRecord {
-    std::atomic<std::uint32_t> references{0};
     EventType type{};
     Event::clock::time_point timestamp{};
+    // The producer's typed payload, or the first typed view converted from `data`. Right after the
+    // type and time, so that a typed listener's reads start on one cache line.
+    TypedPayload typed;
     std::optional<std::string> source;
     // The JSON view; readable once `data_ready` is set.
     Payload data;
     std::atomic<bool> data_ready{false};
     // Whether `data` was built into `arena`, rather than adopted with its own memory.
     bool built_in_arena = false;
-    // The producer's typed payload, or the first typed view converted from `data`.
-    TypedPayload typed;
     // Serialises the making of views; never held while a view is read.
     std::mutex views_mutex;
+    PayloadArena arena;
+
+    // The bookkeeping that every holder writes while listeners on other cores read the event:
+    // on a line of its own, so that a listener dropping its reference does not take the event's
+    // type, time and payload away from another listener's cache.
+    alignas(64) std::atomic<std::uint32_t> references{0};
     IngressNode ingress_node;
     // The pool's free list; meaningful only while the record is free.
     EventRecord* next_free = nullptr;
-    PayloadArena arena;
 };
 
 /// The record's JSON view, made from its typed payload on first use. Thread-safe.

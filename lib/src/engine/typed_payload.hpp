@@ -47,10 +47,12 @@ class TypedPayload {
     template <typename Construct>
     const void* add(const PayloadOps& ops, Construct construct);
 
-    alignas(std::max_align_t) std::byte buffer_[inline_capacity];
-    void* object_ = nullptr;
+    // What a listener reads first, ahead of the buffer, so that it shares the record's first
+    // cache line with the event's type and time.
     std::atomic<const PayloadOps*> ops_{nullptr};
+    void* object_ = nullptr;
     Extra* extras_ = nullptr;
+    alignas(std::max_align_t) std::byte buffer_[inline_capacity];
 };
 
 }  // namespace liquid_energy::core::detail
