@@ -86,6 +86,15 @@ struct EventRecord {
     EventRecord* next_free = nullptr;
 };
 
+/// Starts loading what a listener reads of `record` (its first two lines) and the reference count
+/// it writes, so that a batch's cache misses overlap instead of coming one after another.
+inline void prefetch_for_listener(const EventRecord& record) noexcept {
+    const auto* start = reinterpret_cast<const std::byte*>(&record);
+    __builtin_prefetch(start);
+    __builtin_prefetch(start + 64);
+    __builtin_prefetch(&record.references, /*write=*/1);
+}
+
 /// The record's JSON view, made from its typed payload on first use. Thread-safe.
 const boost::json::object& json_view(EventRecord& record);
 

@@ -1,5 +1,6 @@
 #include "listener_slot.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -147,10 +148,15 @@ void ListenerSlot::handle_urgent(BatchTally& tally) {
 }
 
 void ListenerSlot::handle(std::span<EventRecord* const> events, BatchTally& tally) {
-    for (EventRecord* record : events) {
+    constexpr std::size_t ahead = 4;
+    for (std::size_t i = 0; i < std::min(ahead, events.size()); ++i) {
+        prefetch_for_listener(*events[i]);
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (i + ahead < events.size()) prefetch_for_listener(*events[i + ahead]);
         handle_urgent(tally);
-        deliver_one(record, tally);
-        RecordPool::release(record);
+        deliver_one(events[i], tally);
+        RecordPool::release(events[i]);
     }
 }
 
