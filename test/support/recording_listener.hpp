@@ -66,4 +66,11 @@ inline std::int64_t field(const core::Event& event, const char* key) {
     return event.data().at(key).to_number<std::int64_t>();
 }
 
+/// The "seq" fields of what `listener` handled, in the order it handled them.
+inline std::vector<std::int64_t> handled_seqs(const RecordingListener& listener) {
+    std::vector<std::int64_t> seqs;
+    for (const auto& event : listener.events()) seqs.push_back(field(event, "seq"));
+    return seqs;
+}
+
 }  // namespace liquid_energy::test

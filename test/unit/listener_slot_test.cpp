@@ -4,20 +4,18 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "engine/admission.hpp"
-#include "engine/delivery_ledger.hpp"
 #include "engine/event_record.hpp"
-#include "engine/lifecycle.hpp"
 #include "engine/listener_slot.hpp"
+#include "ledger_rig.hpp"
 #include "liquid_energy/core/engine_stats.hpp"
 #include "recording_listener.hpp"
 
 using namespace liquid_energy::core;
 using namespace liquid_energy::core::detail;
 using liquid_energy::test::field;
+using liquid_energy::test::LedgerRig;
 using liquid_energy::test::recorder;
 using liquid_energy::test::RecordingListener;
 
@@ -25,12 +23,9 @@ namespace {
 
 /// One listener's slot over a ledger of its own, on a test's io_context driven with poll(): the
 /// test plays the dispatcher.
-struct SlotRig {
+struct SlotRig : LedgerRig {
     explicit SlotRig(std::shared_ptr<RecordingListener> listener, std::size_t max_backlog = 100)
-        : admission(EngineOptions{}),
-          lifecycle(context.get_executor(), admission, [] {}),
-          ledger(std::make_shared<DeliveryLedger>(
-              admission, lifecycle, [this](Event error) { reported.push_back(std::move(error)); })),
+        : LedgerRig([this](Event error) { reported.push_back(std::move(error)); }),
           recording(std::move(listener)),
           slot(std::make_shared<ListenerSlot>(recording, max_backlog, ledger)) {}
 
@@ -52,16 +47,10 @@ struct SlotRig {
     }
 
     std::vector<std::int64_t> handled_seqs() const {
-        std::vector<std::int64_t> seqs;
-        for (const auto& event : recording->events()) seqs.push_back(field(event, "seq"));
-        return seqs;
+        return liquid_energy::test::handled_seqs(*recording);
     }
 
-    boost::asio::io_context context;
-    Admission admission;
-    Lifecycle lifecycle;
     std::vector<Event> reported;
-    std::shared_ptr<DeliveryLedger> ledger;
     std::shared_ptr<RecordingListener> recording;
     std::shared_ptr<ListenerSlot> slot;
 };

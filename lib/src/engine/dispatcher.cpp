@@ -5,7 +5,6 @@
 
 #include <boost/asio/post.hpp>
 
-#include "engine_core.hpp"
 #include "record_pool.hpp"
 
 namespace liquid_energy::core::detail {
@@ -18,6 +17,16 @@ constexpr std::size_t round_size = 256;
 constexpr unsigned rounds_per_turn = 16;
 
 }  // namespace
+
+Dispatcher::Dispatcher(const RoutingBoard& routing, Admission& admission, DeliveryLedger& ledger,
+                       std::optional<ConflationRule> conflation,
+                       std::chrono::steady_clock::duration spin)
+    : routing_board_(routing),
+      admission_(admission),
+      ledger_(ledger),
+      conflation_(std::move(conflation)),
+      spin_(spin),
+      executor_(ledger.lifecycle().executor()) {}
 
 Dispatcher::~Dispatcher() { discard_queued(); }
 
@@ -49,30 +58,28 @@ std::size_t Dispatcher::discard_queued() {
 }
 
 void Dispatcher::post_run() {
-    boost::asio::post(core_.executor(),
-                      [core = core_.shared_from_this()] { core->dispatcher().run(); });
+    boost::asio::post(executor_, [this, owner = owner_.lock()] { run(); });
 }
 
 void Dispatcher::run() {
     using Clock = std::chrono::steady_clock;
-    const Clock::duration spin = core_.dispatcher_spin();
     Clock::time_point idle_since{};
     for (unsigned rounds = 1;; ++rounds) {
         if (route_round() != 0) {
             if (handed_batch_ && !run_handed_batch()) return;
             idle_since = {};
             // Batches posted to the executor may be waiting for this very thread.
-            if (core_.ledger().queued_batches() != 0 ||
-                (spin == Clock::duration::zero() && rounds >= rounds_per_turn)) {
+            if (ledger_.queued_batches() != 0 ||
+                (spin_ == Clock::duration::zero() && rounds >= rounds_per_turn)) {
                 post_run();
                 return;
             }
             continue;
         }
-        if (spin != Clock::duration::zero() && core_.ledger().queued_batches() == 0) {
+        if (spin_ != Clock::duration::zero() && ledger_.queued_batches() == 0) {
             const auto now = Clock::now();
             if (idle_since == Clock::time_point{}) idle_since = now;
-            if (now - idle_since < spin) {
+            if (now - idle_since < spin_) {
                 std::this_thread::yield();
                 continue;
             }
@@ -101,7 +108,7 @@ std::size_t Dispatcher::route_round() {
             IngressNode* node = queue.pop();
             if (node == nullptr) break;
             // The event may have been put after a registration that this round has not seen.
-            if (core_.routing_version() != routing_version_) {
+            if (routing_board_.version() != routing_version_) {
                 flush();
                 refresh_routing();
             }
@@ -110,7 +117,7 @@ std::size_t Dispatcher::route_round() {
     }
     if (routed == 0) return 0;
     flush();
-    core_.sample_backlog();
+    admission_.sample_backlog();
     return routed;
 }
 
@@ -163,8 +170,8 @@ bool Dispatcher::run_handed_batch() {
 
 void Dispatcher::deliver_staged() {
     // Counted before any listener can count them down, so the engine never looks idle too early.
-    if (added_deliveries_ != 0) core_.add_in_flight(std::exchange(added_deliveries_, 0));
-    const ConflationRule* rule = core_.conflation_rule();
+    if (added_deliveries_ != 0) admission_.add(std::exchange(added_deliveries_, 0));
+    const ConflationRule* rule = conflation_ ? &*conflation_ : nullptr;
     for (const std::uint32_t index : touched_) {
         Staging& staging = staging_[index];
         ListenerSlot& slot = *routing_->slots()[index];
@@ -175,13 +182,13 @@ void Dispatcher::deliver_staged() {
         staging.normal.clear();
     }
     touched_.clear();
-    if (finished_deliveries_ != 0) core_.ledger().complete(std::exchange(finished_deliveries_, 0));
+    if (finished_deliveries_ != 0) ledger_.complete(std::exchange(finished_deliveries_, 0));
 }
 
 void Dispatcher::refresh_routing() {
-    const std::uint64_t version = core_.routing_version();
+    const std::uint64_t version = routing_board_.version();
     if (routing_ && version == routing_version_) return;
-    routing_ = core_.routing();
+    routing_ = routing_board_.current();
     routing_version_ = version;
     staging_.resize(routing_->slots().size());
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -8,14 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/any_io_executor.hpp>
+
+#include "admission.hpp"
+#include "delivery_ledger.hpp"
 #include "event_record.hpp"
 #include "ingress_queue.hpp"
+#include "listener_slot.hpp"
 #include "mailbox.hpp"
-#include "routing_table.hpp"
+#include "routing_board.hpp"
 
 namespace liquid_energy::core::detail {
-
-class EngineCore;
 
 /// Moves accepted events from the lock-free ingress to the mailboxes of the listeners routed for
 /// them. One run at a time, posted to the engine's executor: it drains the ingress in rounds,
@@ -31,14 +35,22 @@ class EngineCore;
 /// that blocks holds up no routing. Between rounds it polls for new events for up to `spin` (with
 /// sched_yield, so a thread of the same core still runs) before it lets its thread go, and it gives
 /// the thread up at once while posted batches wait for one.
+///
+/// It reads the listeners from `routing`, counts the extra deliveries of an event in `admission`,
+/// accounts in `ledger` and runs on the ledger's executor; it calls nothing else.
 class Dispatcher {
   public:
-    explicit Dispatcher(EngineCore& core) : core_(core) {}
+    Dispatcher(const RoutingBoard& routing, Admission& admission, DeliveryLedger& ledger,
+               std::optional<ConflationRule> conflation, std::chrono::steady_clock::duration spin);
     /// Releases what the ingress still holds.
     ~Dispatcher();
 
     Dispatcher(const Dispatcher&) = delete;
     Dispatcher& operator=(const Dispatcher&) = delete;
+
+    /// What owns this dispatcher and the units it was given: each posted run keeps it alive.
+    /// Set once, before the first wake.
+    void keep_alive_with(std::weak_ptr<const void> owner) { owner_ = std::move(owner); }
 
     /// Producer side, thread-safe. The event is already counted in flight.
     void push(EventRecord* record, Lane lane);
@@ -48,8 +60,6 @@ class Dispatcher {
     /// run can happen (an engine never started).
     std::size_t discard_queued();
 
-    void run();
-
   private:
     struct Staging {
         std::vector<EventRecord*> urgent;
@@ -57,6 +67,7 @@ class Dispatcher {
     };
 
     void post_run();
+    void run();
     std::size_t route_round();
     void route(IngressNode* node, Lane lane);
     /// Delivers what the round staged and posts the batches it woke but one, which it keeps for
@@ -69,7 +80,14 @@ class Dispatcher {
     void refresh_routing();
     bool go_idle();
 
-    EngineCore& core_;
+    const RoutingBoard& routing_board_;
+    Admission& admission_;
+    DeliveryLedger& ledger_;
+    const std::optional<ConflationRule> conflation_;
+    const std::chrono::steady_clock::duration spin_;
+    const boost::asio::any_io_executor executor_;
+    std::weak_ptr<const void> owner_;
+
     IngressQueue urgent_;
     IngressQueue normal_;
     std::atomic<bool> scheduled_{false};

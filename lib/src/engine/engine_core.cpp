@@ -16,25 +16,30 @@ std::optional<ConflationRule> conflation_of(const Admission& admission) {
     return ConflationRule{EventType::MARKET_DATA, policy.conflation_key};
 }
 
+std::chrono::steady_clock::duration dispatcher_spin(const EngineOptions& options,
+                                                    const Lifecycle& lifecycle) {
+    // Spinning on a caller's executor, or on a single thread, would hold up other work.
+    return lifecycle.has_spare_thread() ? options.dispatcher_spin
+                                        : std::chrono::steady_clock::duration::zero();
+}
+
 }  // namespace
 
-EngineCore::EngineCore(EngineOptions options)
+EngineCore::EngineCore(CreateKey, EngineOptions options)
     : options_(std::move(options)),
       admission_(options_),
-      conflation_(conflation_of(admission_)),
       lifecycle_(options_.threads, admission_, [this] { discard_held(); }),
       ledger_(admission_, lifecycle_, [this](Event error) { put(std::move(error)); }),
-      routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
-      dispatcher_(*this) {}
+      dispatcher_(routing_board_, admission_, ledger_, conflation_of(admission_),
+                  dispatcher_spin(options_, lifecycle_)) {}
 
-EngineCore::EngineCore(boost::asio::any_io_executor executor, EngineOptions options)
+EngineCore::EngineCore(CreateKey, boost::asio::any_io_executor executor, EngineOptions options)
     : options_(std::move(options)),
       admission_(options_),
-      conflation_(conflation_of(admission_)),
       lifecycle_(std::move(executor), admission_, [this] { discard_held(); }),
       ledger_(admission_, lifecycle_, [this](Event error) { put(std::move(error)); }),
-      routing_(std::make_shared<const RoutingTable>(RoutingTable::Slots{})),
-      dispatcher_(*this) {}
+      dispatcher_(routing_board_, admission_, ledger_, conflation_of(admission_),
+                  dispatcher_spin(options_, lifecycle_)) {}
 
 void EngineCore::start() {
     // Routes what was put before the first start.
@@ -109,17 +114,7 @@ std::shared_ptr<ListenerSlot> EngineCore::find_slot(const EventListener& listene
 void EngineCore::publish_routing() {
     RoutingTable::Slots slots;
     registry_(slots);
-    auto published = std::make_shared<const RoutingTable>(std::move(slots));
-    {
-        std::lock_guard lock(routing_mutex_);
-        routing_.swap(published);
-    }
-    routing_version_.fetch_add(1, std::memory_order_release);
-}
-
-std::shared_ptr<const RoutingTable> EngineCore::routing() const {
-    std::lock_guard lock(routing_mutex_);
-    return routing_;
+    routing_board_.publish(std::move(slots));
 }
 
 PutStatus EngineCore::put(Event event) {

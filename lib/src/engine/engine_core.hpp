@@ -27,7 +27,7 @@
 #include "liquid_energy/core/timer_handle.hpp"
 #include "listener_slot.hpp"
 #include "room_waiter.hpp"
-#include "routing_table.hpp"
+#include "routing_board.hpp"
 
 namespace liquid_energy::core::detail {
 
@@ -39,9 +39,23 @@ namespace liquid_energy::core::detail {
 /// turns each event into one count per listener, and each listener counts down once per batch.
 /// Zero means idle.
 class EngineCore final : public std::enable_shared_from_this<EngineCore>, private AdmissionContext {
+    /// Lets only create() construct one.
+    struct CreateKey {
+        explicit CreateKey() = default;
+    };
+
   public:
-    explicit EngineCore(EngineOptions options);
-    EngineCore(boost::asio::any_io_executor executor, EngineOptions options);
+    /// Takes the constructor's arguments after the key. The engine is always shared: the
+    /// dispatcher's runs posted to the executor keep it alive.
+    template <typename... Args>
+    static std::shared_ptr<EngineCore> create(Args&&... args) {
+        auto core = std::make_shared<EngineCore>(CreateKey{}, std::forward<Args>(args)...);
+        core->dispatcher_.keep_alive_with(core);
+        return core;
+    }
+
+    EngineCore(CreateKey, EngineOptions options);
+    EngineCore(CreateKey, boost::asio::any_io_executor executor, EngineOptions options);
 
     void register_listener(std::shared_ptr<EventListener> listener, ListenerOptions options);
     bool unregister_listener(const std::shared_ptr<EventListener>& listener);
@@ -78,23 +92,6 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     }
     const boost::asio::any_io_executor& executor() const noexcept { return lifecycle_.executor(); }
 
-    // For the dispatcher.
-    Dispatcher& dispatcher() noexcept { return dispatcher_; }
-    std::shared_ptr<const RoutingTable> routing() const;
-    std::uint64_t routing_version() const noexcept {
-        return routing_version_.load(std::memory_order_acquire);
-    }
-    const ConflationRule* conflation_rule() const noexcept {
-        return conflation_ ? &*conflation_ : nullptr;
-    }
-    std::chrono::steady_clock::duration dispatcher_spin() const noexcept {
-        // Spinning on a caller's executor, or on a single thread, would hold up other work.
-        return lifecycle_.has_spare_thread() ? options_.dispatcher_spin : Clock::duration::zero();
-    }
-    void add_in_flight(std::uint64_t count) noexcept { admission_.add(count); }
-    void sample_backlog() noexcept { admission_.sample_backlog(); }
-    DeliveryLedger& ledger() noexcept { return ledger_; }
-
   private:
     using Registry = boost::signals2::signal<void(RoutingTable::Slots&)>;
     using Clock = std::chrono::steady_clock;
@@ -105,22 +102,20 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     std::optional<PutStatus> admit(EventRecord* record, Admission::Waiter waiter);
     PutStatus refuse(EventRecord* record, PutStatus reason);
     void publish_routing();
+    std::shared_ptr<const RoutingTable> routing() const { return routing_board_.current(); }
     std::shared_ptr<ListenerSlot> find_slot(const EventListener& listener) const;
     /// Releases what an engine never started holds; nothing would ever route it.
     void discard_held();
 
     EngineOptions options_;
     Admission admission_;
-    const std::optional<ConflationRule> conflation_;
     // Before the listener slots, whose strands run on its io_context.
     Lifecycle lifecycle_;
     DeliveryLedger ledger_;
 
     mutable std::mutex registry_mutex_;
     Registry registry_;
-    mutable std::mutex routing_mutex_;
-    std::shared_ptr<const RoutingTable> routing_;
-    std::atomic<std::uint64_t> routing_version_{0};
+    RoutingBoard routing_board_;
 
     // Declared after everything it uses.
     Dispatcher dispatcher_;

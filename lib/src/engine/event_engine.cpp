@@ -15,10 +15,10 @@ EventEngine::EventEngine(executor_type executor)
     : EventEngine(std::move(executor), EngineOptions{}) {}
 
 EventEngine::EventEngine(EngineOptions options)
-    : core_(std::make_shared<detail::EngineCore>(std::move(options))) {}
+    : core_(detail::EngineCore::create(std::move(options))) {}
 
 EventEngine::EventEngine(executor_type executor, EngineOptions options)
-    : core_(std::make_shared<detail::EngineCore>(std::move(executor), std::move(options))) {}
+    : core_(detail::EngineCore::create(std::move(executor), std::move(options))) {}
 
 EventEngine::~EventEngine() {
     core_->replace_heartbeat({});
