@@ -36,6 +36,7 @@ void Dispatcher::push(EventRecord* record, Lane lane) {
                             ? &record->ingress_node
                             : new IngressNode;
     node->record = record;
+    node->type = record->type;
     (lane == Lane::urgent ? urgent_ : normal_).push(node);
 }
 
@@ -123,9 +124,10 @@ std::size_t Dispatcher::route_round() {
 
 void Dispatcher::route(IngressNode* node, Lane lane) {
     EventRecord* record = node->record;
+    const EventType type = node->type;
     if (node != &record->ingress_node) delete node;
     std::uint32_t routes = 0;
-    routing_->for_each_route(record->type, [&](std::uint32_t index) {
+    routing_->for_each_route(type, [&](std::uint32_t index) {
         Staging& staging = staging_[index];
         if (staging.urgent.empty() && staging.normal.empty()) touched_.push_back(index);
         (lane == Lane::urgent ? staging.urgent : staging.normal).push_back(record);

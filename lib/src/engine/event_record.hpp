@@ -22,9 +22,12 @@ struct EventRecord;
 
 /// A link of the engine's ingress queue. Each record carries one for the common case of an event
 /// put while no other handle to it exists; an event put again while still queued needs another.
+/// It carries the event's type too, so that routing reads only the link's cache line, not the
+/// lines of the record that the producer has just written on another core.
 struct IngressNode {
     std::atomic<IngressNode*> next{nullptr};
     EventRecord* record = nullptr;
+    EventType type{};
 };
 
 /// An event's JSON object, constructed and destroyed by hand: a payload that lives wholly in its
