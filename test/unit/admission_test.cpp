@@ -191,13 +191,19 @@ BOOST_AUTO_TEST_CASE(a_listener_leaving_its_limit_wakes_the_waiting_producers) {
     BOOST_TEST(waiter->calls == 1);
 }
 
-BOOST_AUTO_TEST_CASE(the_peak_backlog_is_the_largest_sampled) {
+BOOST_AUTO_TEST_CASE(the_peak_backlog_counts_admitted_work_and_never_a_refused_put) {
+    FakeEngine engine;
     Admission admission(two_event_limit());
-    admission.add(5);
-    admission.sample_backlog();
+    admission.admitted(admission.count_in());
+    admission.admitted(admission.count_in());
+    const std::uint64_t backlog = admission.count_in();
+    BOOST_TEST((admission.decide(EventType::MARKET_DATA, backlog, Waiter::this_thread, engine) ==
+                Verdict::refused));
+    BOOST_TEST(admission.peak_backlog() == 2U, "the refused put was in the count for a moment");
+    admission.complete(1);
+    admission.add(3);
     admission.complete(4);
-    admission.sample_backlog();
-    BOOST_TEST(admission.peak_backlog() == 5U);
+    BOOST_TEST(admission.peak_backlog() == 5U, "one event routed to four listeners");
     BOOST_TEST(admission.backlog() == 1U);
 }
 

@@ -85,11 +85,4 @@ void Admission::listener_overloaded(bool overloaded) {
     notify_room();
 }
 
-void Admission::sample_backlog() noexcept {
-    const std::uint64_t backlog = in_flight_.load(std::memory_order_relaxed);
-    if (backlog > peak_backlog_.load(std::memory_order_relaxed)) {
-        peak_backlog_.store(backlog, std::memory_order_relaxed);
-    }
-}
-
 }  // namespace liquid_energy::core::detail

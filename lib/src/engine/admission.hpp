@@ -53,7 +53,9 @@ class Admission {
     /// engine checks that it accepts, so that a stop that follows waits for this event.
     std::uint64_t count_in() noexcept { return in_flight_.fetch_add(1); }
     /// Adds deliveries to the backlog (one event routed to several listeners).
-    void add(std::uint64_t count) noexcept { in_flight_.fetch_add(count); }
+    void add(std::uint64_t count) noexcept { note_backlog(in_flight_.fetch_add(count) + count); }
+    /// Notes the backlog an admitted event made: `backlog` is what `count_in` returned for it.
+    void admitted(std::uint64_t backlog) noexcept { note_backlog(backlog + 1); }
     /// Takes `count` out of the backlog and tells the waiting producers; returns whether the
     /// backlog is now empty.
     bool complete(std::uint64_t count);
@@ -79,7 +81,6 @@ class Admission {
     /// A listener reached (true) or left (false) its own limit.
     void listener_overloaded(bool overloaded);
 
-    void sample_backlog() noexcept;
     std::uint64_t peak_backlog() const noexcept {
         return peak_backlog_.load(std::memory_order_relaxed);
     }
@@ -91,6 +92,13 @@ class Admission {
     Verdict decide_at_limit(EventType type, std::uint64_t backlog, Waiter waiter,
                             const AdmissionContext& context) const;
     bool has_room(EventType type, Waiter waiter, const AdmissionContext& context) const;
+    // Noted only where the backlog is known to be of accepted work: the counter itself also
+    // holds, for a moment, each put that is being refused.
+    void note_backlog(std::uint64_t backlog) noexcept {
+        if (backlog > peak_backlog_.load(std::memory_order_relaxed)) {
+            peak_backlog_.store(backlog, std::memory_order_relaxed);
+        }
+    }
 
     const std::uint64_t max_backlog_;
     const Clock::duration spin_;

@@ -118,7 +118,6 @@ std::size_t Dispatcher::route_round() {
     }
     if (routed == 0) return 0;
     flush();
-    admission_.sample_backlog();
     return routed;
 }
 

@@ -152,6 +152,7 @@ std::optional<PutStatus> EngineCore::admit(EventRecord* record, Admission::Waite
             return std::nullopt;
     }
     accepted_.fetch_add(1, std::memory_order_relaxed);
+    admission_.admitted(backlog);
     dispatcher_.push(record, admission_.treatment(record->type).lane);
     // Held until start() when not started; start() wakes the dispatcher then.
     if (lifecycle_.started()) dispatcher_.wake();
