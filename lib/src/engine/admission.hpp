@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "cache_line.hpp"
 #include "liquid_energy/core/engine_options.hpp"
 #include "liquid_energy/core/event_type.hpp"
 #include "room_waiter.hpp"
@@ -106,7 +107,7 @@ class Admission {
 
     // Every put and every batch writes it: a cache line of its own, apart from the policies
     // each put reads.
-    alignas(64) std::atomic<std::uint64_t> in_flight_{0};
+    alignas(cache_line_size) std::atomic<std::uint64_t> in_flight_{0};
     std::atomic<std::uint64_t> peak_backlog_{0};
     std::atomic<std::size_t> overloaded_listeners_{0};
 

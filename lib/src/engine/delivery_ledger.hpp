@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "admission.hpp"
+#include "cache_line.hpp"
 #include "lifecycle.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "outcome_counters.hpp"
@@ -58,7 +59,7 @@ class DeliveryLedger {
     const ReportError report_error_;
     std::atomic<std::size_t> queued_batches_{0};
     // Written by every listener's batches, apart from what producers write.
-    alignas(64) OutcomeCounters totals_;
+    alignas(cache_line_size) OutcomeCounters totals_;
 };
 
 }  // namespace liquid_energy::core::detail

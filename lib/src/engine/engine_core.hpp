@@ -13,6 +13,7 @@
 #include <boost/signals2/signal.hpp>
 
 #include "admission.hpp"
+#include "cache_line.hpp"
 #include "delivery_ledger.hpp"
 #include "dispatcher.hpp"
 #include "handler_scope.hpp"
@@ -121,7 +122,7 @@ class EngineCore final : public std::enable_shared_from_this<EngineCore>, privat
     Dispatcher dispatcher_;
 
     // Written by producers, apart from the ledger that the listeners' batches write.
-    alignas(64) std::atomic<std::uint64_t> accepted_{0};
+    alignas(cache_line_size) std::atomic<std::uint64_t> accepted_{0};
 };
 
 }  // namespace liquid_energy::core::detail

@@ -11,6 +11,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "cache_line.hpp"
 #include "liquid_energy/core/event.hpp"
 #include "liquid_energy/core/event_type.hpp"
 #include "payload_arena.hpp"
@@ -83,7 +84,7 @@ struct EventRecord {
     // The bookkeeping that every holder writes while listeners on other cores read the event:
     // on a line of its own, so that a listener dropping its reference does not take the event's
     // type, time and payload away from another listener's cache.
-    alignas(64) std::atomic<std::uint32_t> references{0};
+    alignas(cache_line_size) std::atomic<std::uint32_t> references{0};
     IngressNode ingress_node;
     // The pool's free list; meaningful only while the record is free.
     EventRecord* next_free = nullptr;
@@ -94,7 +95,7 @@ struct EventRecord {
 inline void prefetch_for_listener(const EventRecord& record) noexcept {
     const auto* start = reinterpret_cast<const std::byte*>(&record);
     __builtin_prefetch(start);
-    __builtin_prefetch(start + 64);
+    __builtin_prefetch(start + cache_line_size);
     __builtin_prefetch(&record.references, /*write=*/1);
 }
 
