@@ -1,4 +1,6 @@
 #define BOOST_TEST_MODULE dispatcher
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -88,7 +90,10 @@ BOOST_AUTO_TEST_CASE(a_flood_of_urgent_events_does_not_hold_back_the_normal_ones
     rig.drain();
     const auto seqs = handled_seqs(*listener);
     BOOST_REQUIRE(seqs.size() == 2'001U);
-    BOOST_TEST(seqs.back() != 0, "the tick is handled before the last urgent event");
+    // The first round routes the tick with the first urgent events; the batch that takes it
+    // handles one take of urgent events first and one more before its first normal event.
+    const auto tick_position = std::find(seqs.begin(), seqs.end(), 0) - seqs.begin();
+    BOOST_TEST(tick_position <= std::ptrdiff_t(2 * ListenerSlot::max_batch));
     BOOST_TEST(rig.admission.backlog() == 0U);
 }
 

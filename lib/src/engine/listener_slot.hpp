@@ -38,6 +38,9 @@ struct ConflationRule {
 /// which every scheduled batch keeps alive.
 class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
   public:
+    /// The most events a batch takes from a lane at once.
+    static constexpr std::size_t max_batch = 64;
+
     ListenerSlot(std::shared_ptr<EventListener> listener, std::size_t max_backlog,
                  const std::shared_ptr<DeliveryLedger>& ledger);
     ~ListenerSlot();
@@ -71,7 +74,6 @@ class ListenerSlot : public std::enable_shared_from_this<ListenerSlot> {
   private:
     static constexpr unsigned active_bit = 1;
     static constexpr unsigned running_bit = 2;
-    static constexpr std::size_t max_batch = 64;
 
     /// The handler that runs one batch, counted as queued until it starts.
     auto batch();
