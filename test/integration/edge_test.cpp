@@ -51,6 +51,7 @@ struct Launch {
     std::optional<rlim_t> max_open_files;
     /// Whether its log (stderr) is kept for log() instead of going to the test's stderr.
     bool capture_log = false;
+    std::string log_level = "error";
 };
 
 /// liquid-exchange on a port of its own choosing, stopped with SIGTERM at the end.
@@ -60,7 +61,7 @@ class Server {
         const auto& suite = boost::unit_test::framework::master_test_suite();
         BOOST_REQUIRE_MESSAGE(suite.argc >= 2, "usage: edge_test -- PATH_TO_LIQUID_EXCHANGE");
         std::vector<std::string> args{suite.argv[suite.argc - 1], "--port", "0", "--log-level",
-                                      "error"};
+                                      launch.log_level};
         args.insert(args.end(), options.begin(), options.end());
         int out[2];
         int err[2];
@@ -371,6 +372,34 @@ BOOST_AUTO_TEST_CASE(connections_past_the_limit_are_refused_while_the_others_are
         client->send("{}\n");
         BOOST_TEST(text(client->error(), "reason") == "wrong_type");
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_crowd_of_refused_connections_is_logged_within_a_budget) {
+    constexpr int crowd_size = 60;
+    // The server logs at most 5 refusals a second (its LogBudget), with a count of all of them.
+    constexpr std::size_t refusals_logged_per_second = 5;
+    const auto started = Clock::now();
+    Server server({"--max-connections", "1"},
+                  {.max_open_files = {}, .capture_log = true, .log_level = "warning"});
+    Client served(server.port());
+    served.send("not json\n");
+    BOOST_TEST(text(served.error(), "reason") == "malformed");
+    for (int i = 0; i < crowd_size; ++i) {
+        Client refused(server.port());
+        BOOST_TEST(text(refused.error(), "reason") == "too_many_connections");
+    }
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started);
+    const std::string& log = server.log();
+    std::size_t logged = 0;
+    for (auto at = log.find("refused a connection"); at != std::string::npos;
+         at = log.find("refused a connection", at + 1)) {
+        ++logged;
+    }
+    BOOST_TEST_MESSAGE(logged << " of " << crowd_size << " refusals logged in about "
+                              << seconds.count() << " s");
+    BOOST_TEST(logged >= 1U);
+    BOOST_TEST(logged <= refusals_logged_per_second * (std::size_t(seconds.count()) + 1));
+    BOOST_TEST(log.find("connections refused so far") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(an_idle_server_uses_no_cpu) {

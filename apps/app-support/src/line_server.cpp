@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -91,7 +92,7 @@ class LineServer {
             const bool admitted = admitted_ < settings_.max_connections;
             if (!admitted && refusing_ >= settings_.max_connections) {
                 // Refusals take a handshake each: past as many as may be served, close at once.
-                ++refused_connections_;
+                log_refusal();
                 continue;
             }
             asio::co_spawn(acceptor_.get_executor(), open(std::move(socket), admitted),
@@ -178,10 +179,7 @@ class LineServer {
     }
 
     asio::awaitable<void> refuse(const wire::LineStream& stream, tcp::socket& socket) {
-        ++refused_connections_;
-        BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
-            << "refused a connection: " << admitted_ << " served already, the most allowed ("
-            << refused_connections_ << " refused so far)";
+        log_refusal();
         co_await say_goodbye(stream, socket, "too_many_connections",
                              "the server serves at most " +
                                  std::to_string(settings_.max_connections) + " connections");
@@ -204,11 +202,22 @@ class LineServer {
         socket.close(ignored);
     }
 
-    void log_mistake(const std::string& what) {
-        const auto unlogged = mistakes_.take(LogBudget::Clock::now());
+    void log_mistake(const std::string& what) { log_within(mistakes_, what, "client mistakes"); }
+
+    void log_refusal() {
+        log_within(refusals_,
+                   "refused a connection: " + std::to_string(admitted_) +
+                       " served already, the most allowed",
+                   "connections refused");
+    }
+
+    /// Logs `what` unless `budget` is spent, with how many `counted` there were and how many of
+    /// them went unlogged.
+    static void log_within(LogBudget& budget, const std::string& what, std::string_view counted) {
+        const auto unlogged = budget.take(LogBudget::Clock::now());
         if (!unlogged) return;
         BOOST_LOG_SEV(app_logger(), boost::log::trivial::warning)
-            << what << "; " << mistakes_.total() << " client mistakes so far, " << *unlogged
+            << what << "; " << budget.total() << ' ' << counted << " so far, " << *unlogged
             << " not logged";
     }
 
@@ -333,13 +342,14 @@ class LineServer {
     // Only touched on the server's one thread, as is everything below.
     std::chrono::milliseconds accept_delay_ = min_accept_delay;
     LogBudget accept_errors_{1, std::chrono::seconds(1)};
-    std::uint64_t refused_connections_ = 0;
     std::size_t admitted_ = 0;
     std::size_t refusing_ = 0;
     std::uint64_t closed_slow_ = 0;
     // Client mistakes are the clients' to see (each gets an ERROR line); the server's log only
     // samples them, so that a flood of bad lines cannot flood it.
     LogBudget mistakes_{5, std::chrono::seconds(1)};
+    // Likewise for connections past the limit, which a crowd of clients can make by the thousand.
+    LogBudget refusals_{5, std::chrono::seconds(1)};
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     // Only touched on the server's one thread: every connection open, admitted or refused.
