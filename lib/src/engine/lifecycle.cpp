@@ -158,6 +158,7 @@ void Lifecycle::release() {
     if (state_.load() == State::created || !running_in_this_thread()) {
         lock.unlock();
         stop();
+        run_stranded_work();
         return;
     }
     begin_stop_locked();
@@ -228,6 +229,15 @@ void Lifecycle::stop_owned_context() {
     // stop the context once what is already queued, such as async_stop completions, has run.
     // That work stays pending and resumes on the next start().
     boost::asio::post(*owned_context_, [context = owned_context_.get()] { context->stop(); });
+}
+
+void Lifecycle::run_stranded_work() {
+    if (!owned_context_ || !owned_context_->stopped()) return;
+    // Work posted while the engine stopped (a producer's retry, a dispatcher run) can land behind
+    // the context's stop and wait for a start that will never come, holding the engine alive
+    // through the handles it carries. With the engine's handle gone, let that work finish.
+    owned_context_->restart();
+    owned_context_->poll();
 }
 
 void Lifecycle::spawn_threads() {

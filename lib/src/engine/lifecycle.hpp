@@ -77,6 +77,8 @@ class Lifecycle {
     void join_threads(std::unique_lock<std::mutex>& lock);
     void spawn_threads();
     void stop_owned_context();
+    /// Runs what an owned context still holds after its last stop, once no start can follow.
+    void run_stranded_work();
     bool context_stopped() const;
 
     Admission& admission_;
